@@ -1,0 +1,14 @@
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { DynamoAlertStore } from '../../../shared/adapters/alert-store.ts';
+import { documentClient } from '../../../shared/adapters/dynamodb.ts';
+import { SesMailer } from '../../../shared/adapters/mailer.ts';
+import { clientConfigFromEnvironment, requiredEnv } from '../../../shared/runtime/environment.ts';
+import { observability } from '../../../shared/runtime/observability.ts';
+import { createHandler } from './app.ts';
+
+export const handler = createHandler({
+  ...observability('sendAlertEmail'),
+  config: clientConfigFromEnvironment(),
+  alertStore: new DynamoAlertStore({ client: documentClient(), tableName: requiredEnv('TABLE_NAME') }),
+  mailer: new SesMailer(new SESv2Client({})),
+});

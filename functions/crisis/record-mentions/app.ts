@@ -1,0 +1,80 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { MentionStore } from '../../../shared/adapters/mention-store.ts';
+import { countByBucket, type LabeledMention } from '../../../shared/domain/crisis/buckets.ts';
+import { type Mention, mentionSchema } from '../../../shared/events/catalog.ts';
+import { type Handler, type Observability, withObservability } from '../../../shared/runtime/observability.ts';
+import { detailOfQueuedEvent } from '../../../shared/runtime/sqs-events.ts';
+import type { SentimentEngine } from '../../../shared/sentiment/index.ts';
+
+export interface RecordMentionsDependencies extends Observability {
+  mentionStore: MentionStore;
+  sentiment: SentimentEngine;
+  sentimentSource: 'builtin' | 'comprehend';
+}
+
+/**
+ * mention.received (buffered by SQS) → label → store once → one counter write per bucket per batch.
+ * Invalid or not-yet-countable records are reported as batch item failures (redelivered, then DLQ).
+ */
+export function createHandler(deps: RecordMentionsDependencies): Handler<SQSEvent, SQSBatchResponse> {
+  const { logger, metrics, mentionStore } = deps;
+
+  return withObservability(async (event, context) => {
+    const batchId = context.awsRequestId;
+    const labeled = await labelMentions(deps, event.Records);
+    const fresh: LabeledMention[] = [];
+
+    const response = await processPartialResponse(
+      event,
+      async (record: SQSRecord) => {
+        const mention = labeled.get(record.messageId);
+        if (!mention) throw new Error(`message ${record.messageId} is not a valid mention.received event`);
+        const outcome = await mentionStore.save(mention, batchId);
+        if (outcome === 'retry-later') throw new Error(`mention ${mention.id} is held by a batch still in flight`);
+        if (outcome === 'new') fresh.push(mention);
+      },
+      new BatchProcessor(EventType.SQS),
+      { context, throwOnFullBatchFailure: false },
+    );
+
+    await mentionStore.addCounts(countByBucket(fresh), batchId);
+    const failed = response.batchItemFailures.length;
+    metrics.addMetric('MentionsStored', MetricUnit.Count, fresh.length);
+    metrics.addMetric('MentionsDuplicate', MetricUnit.Count, event.Records.length - fresh.length - failed);
+    if (failed) logger.warn('mentions left for redelivery', { failed, received: event.Records.length });
+    return response;
+  }, deps);
+}
+
+/** Parses every record; the upstream tool's label wins, the rest are labeled in one engine call. */
+async function labelMentions(
+  deps: RecordMentionsDependencies,
+  records: readonly SQSRecord[],
+): Promise<Map<string, LabeledMention>> {
+  const mentions = new Map<string, Mention>();
+  for (const record of records) {
+    try {
+      mentions.set(record.messageId, detailOfQueuedEvent(record, mentionSchema));
+    } catch {
+      // left out: the record handler reports it as failed, so it ends in the DLQ after its retries
+    }
+  }
+  const unlabeled = [...mentions.values()].filter((mention) => !mention.sentiment);
+  const results = await deps.sentiment.analyzeBatch(
+    unlabeled.map((mention) => ({ id: mention.id, text: mention.text, lang: mention.lang })),
+  );
+  const labeled = new Map<string, LabeledMention>();
+  for (const [messageId, mention] of mentions) {
+    const result = mention.sentiment ? undefined : results.get(mention.id);
+    labeled.set(messageId, {
+      ...mention,
+      lang: mention.lang ?? result?.lang,
+      label: mention.sentiment ?? result?.label ?? 'neutral',
+      score: result?.score ?? { negative: -1, neutral: 0, positive: 1 }[mention.sentiment ?? 'neutral'],
+      labelSource: mention.sentiment ? 'upstream' : deps.sentimentSource,
+    });
+  }
+  return labeled;
+}

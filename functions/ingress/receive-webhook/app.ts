@@ -1,0 +1,127 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { DeliveryStore } from '../../../shared/adapters/delivery-store.ts';
+import type { EventPublisher } from '../../../shared/adapters/event-publisher.ts';
+import type { WebhookSecrets } from '../../../shared/adapters/webhook-secrets.ts';
+import type { ClientConfig, WebhookSource } from '../../../shared/config/client-config.ts';
+import { webhookSources } from '../../../shared/domain/ingress/sources/index.ts';
+import {
+  type HttpResult,
+  MAX_BODY_BYTES,
+  problem,
+  schemaProblems,
+  type WebhookRequest,
+} from '../../../shared/domain/ingress/webhook.ts';
+import { type Handler, type Observability, withObservability } from '../../../shared/runtime/observability.ts';
+
+export interface ReceiveWebhookDependencies extends Observability {
+  config: ClientConfig;
+  secrets: WebhookSecrets;
+  deliveries: DeliveryStore;
+  publisher: EventPublisher;
+  now?: () => Date;
+}
+
+type HttpHandler = Handler<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>;
+
+/**
+ * POST /webhooks/{source}: verify → validate → normalize → dedupe → PutEvents → 202.
+ * A 2xx is only sent once every event is on the bus; if the bus refuses, 503 makes the sender retry.
+ * GET /webhooks/{source}: the sender's verification handshake, for sources that have one.
+ */
+export function createHandler(deps: ReceiveWebhookDependencies): HttpHandler {
+  const { config, secrets, deliveries, publisher, logger, metrics } = deps;
+  const now = deps.now ?? (() => new Date());
+  const enabled = new Set<string>(config.webhooks.map((hook) => hook.source));
+
+  async function receive(event: APIGatewayProxyEventV2): Promise<HttpResult> {
+    const source = event.pathParameters?.source ?? '';
+    const adapter = enabled.has(source) ? webhookSources[source as WebhookSource] : undefined;
+    if (!adapter) return problem(404, 'unknown webhook source');
+    const request = toWebhookRequest(event);
+    const secret = await secrets.get(adapter.source);
+    if (!secret) {
+      logger.error('webhook source has no secret configured', { source });
+      return problem(503, 'source not ready');
+    }
+    const reject = (result: HttpResult, reason: string, deliveryId?: string): HttpResult => {
+      logger.warn('webhook rejected', { source, reason, deliveryId, statusCode: result.statusCode });
+      metrics.addMetric('WebhooksRejected', MetricUnit.Count, 1);
+      return result;
+    };
+
+    if (request.method === 'GET') {
+      return adapter.handshake ? adapter.handshake(request, secret) : problem(405, 'method not allowed');
+    }
+    if (Buffer.byteLength(request.rawBody, 'utf8') > MAX_BODY_BYTES) {
+      return reject(problem(413, 'body larger than 256 KB'), 'oversize');
+    }
+    const contentType = request.headers['content-type'] ?? '';
+    if (!/^application\/json\b/i.test(contentType)) {
+      return reject(problem(415, 'content type must be application/json'), 'content type');
+    }
+    const verification = adapter.verify(request, secret, now());
+    if (!verification.ok) return reject(problem(401, 'unauthorized'), verification.reason);
+    const { deliveryId } = verification;
+
+    let json: unknown;
+    try {
+      json = JSON.parse(request.rawBody);
+    } catch {
+      return reject(problem(400, 'body is not valid JSON'), 'malformed JSON', deliveryId);
+    }
+    const parsed = adapter.schema.safeParse(json);
+    if (!parsed.success) {
+      return reject(
+        problem(400, 'body does not match the schema', { issues: schemaProblems(parsed.error) }),
+        'schema',
+        deliveryId,
+      );
+    }
+    if (await deliveries.seen(adapter.source, deliveryId)) {
+      logger.info('duplicate delivery acknowledged', { source, deliveryId });
+      metrics.addMetric('WebhooksDuplicate', MetricUnit.Count, 1);
+      return { statusCode: 200, body: { accepted: 0, duplicate: true } };
+    }
+    const domainEvents = adapter.normalize(parsed.data);
+    try {
+      await publisher.publish(domainEvents);
+    } catch (error) {
+      logger.error('events not published, asking the sender to retry', { source, deliveryId, error });
+      return problem(503, 'temporarily unavailable, retry later');
+    }
+    // Remembered only after publishing: a crash in between means a retry re-publishes (consumers dedupe),
+    // never that an event is lost.
+    await deliveries.remember(adapter.source, deliveryId, now());
+    metrics.addMetric('WebhookEventsAccepted', MetricUnit.Count, domainEvents.length);
+    logger.info('webhook accepted', { source, deliveryId, events: domainEvents.length });
+    return { statusCode: 202, body: { accepted: domainEvents.length } };
+  }
+
+  return withObservability(async (event) => toResponse(await receive(event)), deps);
+}
+
+function toWebhookRequest(event: APIGatewayProxyEventV2): WebhookRequest {
+  const headers: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(event.headers ?? {})) headers[name.toLowerCase()] = value;
+  const rawBody = event.body
+    ? event.isBase64Encoded
+      ? Buffer.from(event.body, 'base64').toString('utf8')
+      : event.body
+    : '';
+  return {
+    method: event.requestContext.http.method.toUpperCase(),
+    headers,
+    query: event.queryStringParameters ?? {},
+    rawBody,
+  };
+}
+
+function toResponse(result: HttpResult): APIGatewayProxyStructuredResultV2 {
+  const isText = typeof result.body === 'string';
+  return {
+    statusCode: result.statusCode,
+    headers: { 'content-type': isText ? 'text/plain' : 'application/json', ...result.headers },
+    body: isText ? (result.body as string) : JSON.stringify(result.body),
+  };
+}

@@ -1,0 +1,17 @@
+import { DynamoDeliveryStore } from '../../../shared/adapters/delivery-store.ts';
+import { documentClient } from '../../../shared/adapters/dynamodb.ts';
+import { eventBridgePublisher } from '../../../shared/adapters/event-publisher.ts';
+import { SecretsManagerWebhookSecrets } from '../../../shared/adapters/webhook-secrets.ts';
+import { clientConfigFromEnvironment, requiredEnv } from '../../../shared/runtime/environment.ts';
+import { observability } from '../../../shared/runtime/observability.ts';
+import { createHandler } from './app.ts';
+
+const config = clientConfigFromEnvironment();
+
+export const handler = createHandler({
+  ...observability('receiveWebhook'),
+  config,
+  secrets: new SecretsManagerWebhookSecrets(config),
+  deliveries: new DynamoDeliveryStore({ client: documentClient(), tableName: requiredEnv('TABLE_NAME') }),
+  publisher: eventBridgePublisher(requiredEnv('EVENT_BUS_NAME')),
+});

@@ -1,0 +1,10 @@
+import { documentClient } from '../../../shared/adapters/dynamodb.ts';
+import { DynamoSnapshotStore } from '../../../shared/adapters/snapshot-store.ts';
+import { requiredEnv } from '../../../shared/runtime/environment.ts';
+import { observability } from '../../../shared/runtime/observability.ts';
+import { createHandler } from './app.ts';
+
+export const handler = createHandler({
+  ...observability('recordMetrics'),
+  snapshotStore: new DynamoSnapshotStore({ client: documentClient(), tableName: requiredEnv('TABLE_NAME') }),
+});

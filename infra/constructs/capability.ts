@@ -1,0 +1,153 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { ClientConfig } from '../../shared/config/client-config.ts';
+import {
+  type Capability,
+  deliveryPolicy,
+  eventPatternOf,
+  type FunctionSpec,
+  specsOf,
+} from '../../shared/events/routing.ts';
+import type { Core } from './core.ts';
+import { VigieFunction } from './vigie-function.ts';
+
+export interface CapabilityProps {
+  config: ClientConfig;
+  core: Core;
+  logRetention: RetentionDays;
+  /** Needed by capabilities that own HTTP routes. */
+  httpApi?: HttpApi;
+}
+
+/** A function with its failure path: the DLQ, and for burst-absorbing consumers the SQS buffer. */
+export interface WiredFunction {
+  readonly fn: VigieFunction;
+  readonly deadLetterQueue: Queue;
+  readonly buffer?: Queue;
+}
+
+/**
+ * Base of the capability constructs: creates the functions that the routing table assigns to the
+ * capability, with their grants (verb by verb) and triggers (rules, queues, schedules, routes).
+ */
+export class CapabilityConstruct extends Construct {
+  readonly functions: readonly WiredFunction[];
+
+  constructor(scope: Construct, id: string, capability: Capability, props: CapabilityProps) {
+    super(scope, id);
+    this.functions = specsOf(capability).map((spec) => this.wire(spec, props));
+  }
+
+  private wire(spec: FunctionSpec, props: CapabilityProps): WiredFunction {
+    const { core, config } = props;
+    const deadLetterQueue = secureQueue(this, `${spec.id}Dlq`, {
+      retentionPeriod: Duration.days(deliveryPolicy.dlqRetentionDays),
+    });
+    const environment: Record<string, string> = { TABLE_NAME: core.table.tableName };
+    if (spec.access.putEvents) environment.EVENT_BUS_NAME = core.bus.eventBusName;
+    if (spec.trigger.kind === 'events' && spec.trigger.delivery === 'queue') {
+      // Longer than any invocation: a batch still in flight is never mistaken for a dead one.
+      environment.ORPHAN_AFTER_MS = String(spec.timeoutSeconds * 2 * 1000);
+    }
+    const fn = new VigieFunction(this, spec.id, { spec, config, environment, logRetention: props.logRetention });
+    this.grant(fn, spec, props);
+
+    const retry = {
+      deadLetterQueue,
+      retryAttempts: deliveryPolicy.ruleTargetRetryAttempts,
+      maxEventAge: Duration.hours(deliveryPolicy.ruleTargetMaxEventAgeHours),
+    };
+    const trigger = spec.trigger;
+    switch (trigger.kind) {
+      case 'events': {
+        const rule = new Rule(this, `${spec.id}Rule`, {
+          eventBus: core.bus,
+          eventPattern: eventPatternOf(spec),
+          description: `${trigger.events.join(', ')} → ${spec.id}`,
+        });
+        if (trigger.delivery === 'queue') {
+          const buffer = secureQueue(this, `${spec.id}Buffer`, {
+            visibilityTimeout: Duration.seconds(spec.timeoutSeconds * 6),
+            deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: deliveryPolicy.queueMaxReceiveCount },
+          });
+          rule.addTarget(new SqsQueue(buffer, retry));
+          fn.addEventSource(
+            new SqsEventSource(buffer, {
+              batchSize: trigger.batchSize,
+              maxBatchingWindow: Duration.seconds(trigger.batchWindowSeconds),
+              reportBatchItemFailures: true,
+            }),
+          );
+          return { fn, deadLetterQueue, buffer };
+        }
+        rule.addTarget(new LambdaFunction(fn, retry));
+        fn.configureAsyncInvoke({
+          onFailure: new SqsDestination(deadLetterQueue),
+          retryAttempts: deliveryPolicy.asyncInvokeRetryAttempts,
+        });
+        return { fn, deadLetterQueue };
+      }
+      case 'schedule': {
+        new Rule(this, `${spec.id}Schedule`, {
+          schedule: Schedule.expression(trigger.expression),
+          description: `${trigger.expression} → ${spec.id}`,
+        }).addTarget(new LambdaFunction(fn, retry));
+        fn.configureAsyncInvoke({
+          onFailure: new SqsDestination(deadLetterQueue),
+          retryAttempts: deliveryPolicy.asyncInvokeRetryAttempts,
+        });
+        return { fn, deadLetterQueue };
+      }
+      case 'http': {
+        if (!props.httpApi) throw new Error(`${spec.id} has HTTP routes but no HTTP API was given`);
+        const integration = new HttpLambdaIntegration(`${spec.id}Integration`, fn);
+        for (const route of trigger.routes) {
+          props.httpApi.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration });
+        }
+        // Synchronous: the sender's retry (after a 5xx) is the failure path; the DLQ catches
+        // anything invoked asynchronously by mistake.
+        fn.configureAsyncInvoke({ onFailure: new SqsDestination(deadLetterQueue), retryAttempts: 0 });
+        return { fn, deadLetterQueue };
+      }
+    }
+  }
+
+  private grant(fn: VigieFunction, spec: FunctionSpec, { core, config }: CapabilityProps): void {
+    if (spec.access.table.length) {
+      core.table.grant(fn, ...spec.access.table.map((action) => `dynamodb:${action}`));
+    }
+    if (spec.access.putEvents) core.bus.grantPutEventsTo(fn);
+    if (spec.access.sendEmail) {
+      const stack = Stack.of(this);
+      const senderDomain = config.alerts.sender.split('@')[1];
+      fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+          resources: [config.alerts.sender, senderDomain].map(
+            (identity) => `arn:${stack.partition}:ses:${stack.region}:${stack.account}:identity/${identity}`,
+          ),
+        }),
+      );
+    }
+    if (spec.access.webhookSecrets) {
+      for (const hook of config.webhooks) {
+        Secret.fromSecretNameV2(this, `${spec.id}Secret-${hook.source}`, hook.secretName).grantRead(fn);
+      }
+    }
+  }
+}
+
+function secureQueue(scope: Construct, id: string, props: ConstructorParameters<typeof Queue>[2]): Queue {
+  return new Queue(scope, id, { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, ...props });
+}

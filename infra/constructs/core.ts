@@ -1,0 +1,40 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { EventBus } from 'aws-cdk-lib/aws-events';
+import { Construct } from 'constructs';
+import { tableDefinition } from '../../shared/data/table.ts';
+
+/** The two things every capability shares: the single table and the event bus (with its archive). */
+export class Core extends Construct {
+  readonly table: TableV2;
+  readonly bus: EventBus;
+
+  constructor(scope: Construct, id: string, props: { clientName: string }) {
+    super(scope, id);
+    const s = AttributeType.STRING;
+    this.table = new TableV2(this, 'Table', {
+      partitionKey: { name: tableDefinition.partitionKey, type: s },
+      sortKey: { name: tableDefinition.sortKey, type: s },
+      billing: Billing.onDemand(),
+      timeToLiveAttribute: tableDefinition.timeToLiveAttribute,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      encryption: TableEncryptionV2.awsManagedKey(),
+      globalSecondaryIndexes: tableDefinition.indexes.map((index) => ({
+        indexName: index.indexName,
+        partitionKey: { name: index.partitionKey, type: s },
+        sortKey: { name: index.sortKey, type: s },
+      })),
+    });
+
+    this.bus = new EventBus(this, 'Bus', { eventBusName: `vigie-${props.clientName}` });
+    // Every event is archived, so a bug fix can be followed by a replay of what the bus carried.
+    this.bus.archive('Archive', {
+      archiveName: `vigie-${props.clientName}`,
+      description: 'All Vigie domain events, for replay after a fix',
+      eventPattern: { account: [Stack.of(this).account] },
+      retention: Duration.days(90),
+    });
+  }
+}

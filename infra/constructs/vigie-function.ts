@@ -1,0 +1,60 @@
+import { Duration } from 'aws-cdk-lib';
+import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import type { ClientConfig } from '../../shared/config/client-config.ts';
+import type { FunctionSpec } from '../../shared/events/routing.ts';
+
+export interface VigieFunctionProps {
+  spec: FunctionSpec;
+  config: ClientConfig;
+  environment: Record<string, string>;
+  logRetention: RetentionDays;
+}
+
+/**
+ * Every Vigie Lambda: Node.js 22 on arm64, ESM bundle minified by the local esbuild (no Docker),
+ * the AWS SDK v3 bundled (tree-shaken; see docs/architecture.md for the measurement), the client
+ * configuration inlined at synth, X-Ray active tracing, JSON logs kept for a bounded time.
+ */
+export class VigieFunction extends NodejsFunction {
+  readonly spec: FunctionSpec;
+
+  constructor(scope: Construct, id: string, props: VigieFunctionProps) {
+    const { spec, config } = props;
+    const logGroup = new LogGroup(scope, `${id}Logs`, { retention: props.logRetention });
+    super(scope, id, {
+      entry: `${spec.dir}/handler.ts`,
+      handler: 'handler',
+      description: spec.description,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: spec.memoryMb,
+      timeout: Duration.seconds(spec.timeoutSeconds),
+      tracing: Tracing.ACTIVE,
+      loggingFormat: LoggingFormat.JSON,
+      logGroup,
+      environment: {
+        POWERTOOLS_SERVICE_NAME: spec.id,
+        POWERTOOLS_METRICS_NAMESPACE: 'Vigie',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        VIGIE_CLIENT: config.client.name,
+        ...props.environment,
+      },
+      bundling: {
+        forceDockerBundling: false,
+        format: OutputFormat.ESM,
+        target: 'node22',
+        minify: true,
+        sourceMap: false,
+        mainFields: ['module', 'main'],
+        externalModules: [],
+        // ESM bundles of CommonJS dependencies need a `require`.
+        banner: "import{createRequire}from'node:module';const require=createRequire(import.meta.url);",
+        define: { 'process.env.VIGIE_CLIENT_CONFIG': JSON.stringify(JSON.stringify(config)) },
+      },
+    });
+    this.spec = spec;
+  }
+}

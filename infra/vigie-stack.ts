@@ -1,0 +1,48 @@
+import { Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import type { ClientConfig } from '../shared/config/client-config.ts';
+import { Alerts, Crisis, Metrics, Publishing } from './constructs/capabilities.ts';
+import { Core } from './constructs/core.ts';
+import { Ingress } from './constructs/ingress.ts';
+import { Observability } from './constructs/observability.ts';
+
+export interface VigieStackProps extends StackProps {
+  config: ClientConfig;
+}
+
+/** Vigie for one client (one brand, one AWS account): every capability, composed. */
+export class VigieStack extends Stack {
+  readonly core: Core;
+  readonly ingress: Ingress;
+  readonly crisis: Crisis;
+  readonly metrics: Metrics;
+  readonly alerts: Alerts;
+  readonly publishing: Publishing;
+  readonly observability: Observability;
+
+  constructor(scope: Construct, id: string, props: VigieStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    Tags.of(this).add('vigie:client', config.client.name);
+
+    this.core = new Core(this, 'Core', { clientName: config.client.name });
+    const shared = { config, core: this.core, logRetention: RetentionDays.ONE_MONTH };
+    this.ingress = new Ingress(this, 'Ingress', shared);
+    this.crisis = new Crisis(this, 'Crisis', shared);
+    this.metrics = new Metrics(this, 'Metrics', shared);
+    this.alerts = new Alerts(this, 'Alerts', shared);
+    this.publishing = new Publishing(this, 'Publishing', shared);
+    this.observability = new Observability(this, 'Observability', {
+      config,
+      functions: [
+        ...this.ingress.functions,
+        ...this.crisis.functions,
+        ...this.metrics.functions,
+        ...this.alerts.functions,
+        ...this.publishing.functions,
+      ],
+      extraDeadLetterQueues: [this.publishing.scheduleDeadLetterQueue],
+    });
+  }
+}

@@ -1,0 +1,38 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '../data/table.ts';
+import { initialRadarState, type RadarState } from '../domain/crisis/radar.ts';
+import type { TableRef } from './dynamodb.ts';
+
+export interface VersionedRadarState {
+  state: RadarState;
+  version: number;
+}
+
+/** Port: the crisis radar's state, saved with optimistic locking (two runs never both win). */
+export interface RadarStore {
+  load(): Promise<VersionedRadarState>;
+  save(state: RadarState, expectedVersion: number): Promise<void>;
+}
+
+export class DynamoRadarStore implements RadarStore {
+  constructor(private readonly table: TableRef) {}
+
+  async load(): Promise<VersionedRadarState> {
+    const { Item } = await this.table.client.send(
+      new GetCommand({ TableName: this.table.tableName, Key: keys.radarState(), ConsistentRead: true }),
+    );
+    if (!Item) return { state: initialRadarState(), version: 0 };
+    return { state: JSON.parse(Item.state as string) as RadarState, version: Item.version as number };
+  }
+
+  async save(state: RadarState, expectedVersion: number): Promise<void> {
+    await this.table.client.send(
+      new PutCommand({
+        TableName: this.table.tableName,
+        Item: { ...keys.radarState(), state: JSON.stringify(state), version: expectedVersion + 1 },
+        ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : 'version = :expected',
+        ExpressionAttributeValues: expectedVersion === 0 ? undefined : { ':expected': expectedVersion },
+      }),
+    );
+  }
+}

@@ -1,0 +1,53 @@
+import { join } from 'node:path';
+import { loadClientConfig } from '../../config/client-config.ts';
+import { wallClock } from '../../local/clock.ts';
+import { ensureDevSecrets } from '../../local/dev-secrets.ts';
+import { startLocalHttpServer } from '../../local/http-server.ts';
+import { createLocalStack } from '../../local/local-stack.ts';
+import { quietLambdaTooling } from '../quiet.ts';
+
+export interface StartOptions {
+  port: number;
+  client: string;
+  data: string;
+  verbose: boolean;
+}
+
+/** `vigie start`: the whole stack on this machine until Ctrl-C. */
+export async function runStart(options: StartOptions, log: (line: string) => void = console.log): Promise<() => Promise<void>> {
+  const config = loadClientConfig(options.client);
+  quietLambdaTooling(options.verbose);
+  const env = ensureDevSecrets(config, join(options.data, 'secrets.json'), process.env);
+  const stack = await createLocalStack({
+    config,
+    clock: wallClock,
+    dynamoPath: join(options.data, 'dynamo'),
+    mailDir: join(options.data, 'mail'),
+    deadLetterDir: join(options.data, 'dlq'),
+    deliverImmediately: true,
+    env,
+    onMail: log,
+    onDelivery: (functionId, events, failed) => {
+      if (failed) log(`⚠  ${functionId}: ${failed} of ${events} event(s) failed (retried, then .vigie/dlq/)`);
+      else if (options.verbose) log(`→  ${functionId}: ${events} event(s)`);
+    },
+  });
+  const http = await startLocalHttpServer(stack.consumers, { port: options.port, onRequest: log });
+  stack.scheduler.start();
+
+  log(`Vigie local stack for ${config.client.displayName} (${options.client})`);
+  log(`  listening on ${http.url}`);
+  for (const route of http.routes) log(`    ${route.method.padEnd(4)} ${http.url}${route.path}`);
+  log(`  data: ${join(options.data, 'dynamo')} · mailbox: ${join(options.data, 'mail')} · dead letters: ${join(options.data, 'dlq')}`);
+  log(`  webhook secrets: ${config.webhooks.map((hook) => `VIGIE_SECRET_${hook.source.toUpperCase()}`).join(', ')} (from the environment, else ${join(options.data, 'secrets.json')})`);
+  log('  try it: npx vigie demo   ·   stop: Ctrl-C');
+
+  let stopping: Promise<void> | undefined;
+  return () => {
+    stopping ??= (async () => {
+      await http.close();
+      await stack.close();
+    })();
+    return stopping;
+  };
+}

@@ -1,0 +1,103 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { ClientConfigError } from '../config/client-config.ts';
+import { demoStorm } from './commands/demo.ts';
+import { runReplay } from './commands/replay.ts';
+import { readEventFile, sendEvents } from './commands/send.ts';
+import { runSentiment } from './commands/sentiment.ts';
+import { runStart } from './commands/start.ts';
+
+const DEFAULT_CLIENT = 'clients/example.json';
+const DEFAULT_DATA = '.vigie';
+const DEFAULT_PORT = 8787;
+
+function integer(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError('expected a whole number');
+  return parsed;
+}
+
+export function buildProgram(): Command {
+  const program = new Command('vigie')
+    .description('Vigie: publication queue, metrics and KPIs, crisis radar — the local side')
+    .showHelpAfterError();
+
+  program
+    .command('start')
+    .description('run the local stack: HTTP routes, bus, scheduler, embedded DynamoDB, mailbox')
+    .option('-p, --port <port>', 'HTTP port', integer, DEFAULT_PORT)
+    .option('-c, --client <file>', 'client configuration', DEFAULT_CLIENT)
+    .option('-d, --data <dir>', 'data folder (dynalite, mailbox, dead letters)', DEFAULT_DATA)
+    .option('-v, --verbose', 'also print the functions’ own logs and every delivery', false)
+    .action(async (options) => {
+      const stop = await runStart(options);
+      const shutdown = (signal: string) => {
+        console.log(`\n${signal}: stopping…`);
+        stop().then(
+          () => process.exit(0),
+          (error) => {
+            console.error(error);
+            process.exit(1);
+          },
+        );
+      };
+      process.once('SIGINT', () => shutdown('SIGINT'));
+      process.once('SIGTERM', () => shutdown('SIGTERM'));
+    });
+
+  program
+    .command('replay')
+    .description('feed a JSONL file of events through the pipeline with a simulated clock')
+    .argument('<events.jsonl>', 'one event per line: {"type":"mention"|"metrics", …}')
+    .requiredOption('-o, --out <dir>', 'where to write alerts.jsonl, kpis.json, posts.json and mail/')
+    .option('-c, --client <file>', 'client configuration', DEFAULT_CLIENT)
+    .option('--tail <minutes>', 'simulated minutes after the last event during which schedules still run', integer, 120)
+    .action(async (input: string, options) => {
+      await runReplay(input, options);
+    });
+
+  program
+    .command('sentiment')
+    .description('label JSONL lines {"id","text","lang"?} from stdin: {"id","label","score"} on stdout')
+    .action(async () => {
+      const { failed } = await runSentiment(process.stdin, process.stdout, process.stderr);
+      if (failed) process.exitCode = 1;
+    });
+
+  program
+    .command('send')
+    .description('send events (replay format) to a standard webhook route, signed')
+    .argument('<events.jsonl>', 'file, or - for stdin')
+    .option('-u, --url <url>', 'webhook URL', `http://127.0.0.1:${DEFAULT_PORT}/webhooks/standard`)
+    .option('-c, --client <file>', 'client configuration', DEFAULT_CLIENT)
+    .option('-d, --data <dir>', 'data folder holding the local secrets', DEFAULT_DATA)
+    .action(async (file: string, options) => {
+      const events = await readEventFile(file, (line, reason) => console.error(`line ${line}: ${reason} (skipped)`));
+      console.log(JSON.stringify(await sendEvents(events, options)));
+    });
+
+  program
+    .command('demo')
+    .description('send a small negative storm to the local stack: an incident email follows within 5 minutes')
+    .option('-u, --url <url>', 'webhook URL', `http://127.0.0.1:${DEFAULT_PORT}/webhooks/standard`)
+    .option('-c, --client <file>', 'client configuration', DEFAULT_CLIENT)
+    .option('-d, --data <dir>', 'data folder holding the local secrets', DEFAULT_DATA)
+    .action(async (options) => {
+      const statuses = await sendEvents(demoStorm(new Date()), options);
+      console.log(`sent: ${JSON.stringify(statuses)} (HTTP status → count)`);
+      console.log('the crisis radar runs every 5 minutes: watch the `vigie start` terminal for the email');
+    });
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof ClientConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+}

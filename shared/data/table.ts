@@ -1,0 +1,52 @@
+/**
+ * Vigie's single DynamoDB table: key attribute names, the one secondary index, and the key
+ * patterns of every item type (documented in docs/data-model.md). CDK and the local stack both
+ * create the table from this definition.
+ */
+export const tableDefinition = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  timeToLiveAttribute: 'expiresAt',
+  indexes: [{ indexName: 'byAuthor', partitionKey: 'authorKey', sortKey: 'sk' }],
+} as const;
+
+export const ONE_DAY_SECONDS = 86_400;
+
+/** Epoch seconds for the TTL attribute. */
+export function expiresAfterDays(fromIso: string, days: number): number {
+  return Math.floor(Date.parse(fromIso) / 1000) + days * ONE_DAY_SECONDS;
+}
+
+/** UTC day (YYYY-MM-DD) of an ISO time: the partition of time-ordered items. */
+export function utcDay(iso: string): string {
+  return new Date(iso).toISOString().slice(0, 10);
+}
+
+export const keys = {
+  /** One mention; partitioned by UTC day so a time range is a few queries. */
+  mention: (at: string, network: string, id: string) => ({
+    pk: `MENTIONS#${utcDay(at)}`,
+    sk: `${new Date(at).toISOString()}#${network}#${id}`,
+  }),
+  mentionsOfDay: (day: string) => `MENTIONS#${day}`,
+  authorKey: (network: string, handle: string) => `AUTHOR#${network}#${handle.toLowerCase()}`,
+  /** Mention counters of one 5-minute bucket and network. */
+  counts: (bucketStart: string, network: string) => ({
+    pk: `COUNTS#${utcDay(bucketStart)}`,
+    sk: `${bucketStart}#${network}`,
+  }),
+  countsOfDay: (day: string) => `COUNTS#${day}`,
+  /** Raw metrics snapshot of a post, and the post's latest lifetime counters. */
+  snapshot: (network: string, postId: string, at: string, id: string) => ({
+    pk: `POST#${network}#${postId}`,
+    sk: `SNAPSHOT#${new Date(at).toISOString()}#${id}`,
+  }),
+  postLatest: (network: string, postId: string) => ({ pk: `POST#${network}#${postId}`, sk: 'LATEST' }),
+  /** The crisis radar's current state (open incident or none). */
+  radarState: () => ({ pk: 'RADAR', sk: 'STATE' }),
+  incident: (incidentId: string) => ({ pk: `INCIDENT#${incidentId}`, sk: 'SUMMARY' }),
+  /** An alert (email) keyed by what it is about, so a re-delivered event sends nothing twice. */
+  alert: (alertKey: string) => ({ pk: `ALERT#${alertKey}`, sk: 'ALERT' }),
+  /** A webhook delivery already accepted (dedupe of sender retries). */
+  delivery: (source: string, deliveryId: string) => ({ pk: `DELIVERY#${source}#${deliveryId}`, sk: 'DELIVERY' }),
+} as const;

@@ -1,0 +1,58 @@
+import type { DetailOf, EventName } from '../../events/catalog.ts';
+
+/** What the team is told about. Each alert is one email and one line of replay's alerts.jsonl. */
+export type AlertKind = 'crisis.opened' | 'crisis.escalated' | 'crisis.resolved' | 'kpi.threshold' | 'publication.failed';
+
+export type AlertEventName =
+  | 'incidentOpened'
+  | 'incidentEscalated'
+  | 'incidentResolved'
+  | 'kpiThresholdCrossed'
+  | 'publicationFailed';
+
+export const ALERT_KIND_OF: Record<AlertEventName, AlertKind> = {
+  incidentOpened: 'crisis.opened',
+  incidentEscalated: 'crisis.escalated',
+  incidentResolved: 'crisis.resolved',
+  kpiThresholdCrossed: 'kpi.threshold',
+  publicationFailed: 'publication.failed',
+};
+
+export type AlertEvent = { [Name in AlertEventName]: { name: Name; detail: DetailOf<Name> } }[AlertEventName];
+
+export interface Alert {
+  kind: AlertKind;
+  /** Identity of the alert: the same event delivered twice has the same key and sends one email. */
+  key: string;
+  at: string;
+  fields: Record<string, unknown>;
+}
+
+export function isAlertEvent(name: EventName): name is AlertEventName {
+  return name in ALERT_KIND_OF;
+}
+
+export function alertOf(event: AlertEvent): Alert {
+  const kind = ALERT_KIND_OF[event.name];
+  switch (event.name) {
+    case 'incidentOpened':
+    case 'incidentEscalated':
+    case 'incidentResolved': {
+      const { incidentId, severity, at, networks, negativePerHour, usualNegativePerHour } = event.detail;
+      return {
+        kind,
+        key: `${kind}#${incidentId}#${severity}`,
+        at,
+        fields: { incidentId, severity, networks, negativePerHour, usualNegativePerHour },
+      };
+    }
+    case 'kpiThresholdCrossed': {
+      const { kpi, period, periodStart, network, value, at } = event.detail;
+      return { kind, key: `${kind}#${kpi}#${network}#${period}#${periodStart}`, at, fields: { kpi, period, periodStart, network, value } };
+    }
+    case 'publicationFailed': {
+      const { publicationId, network, reason, at } = event.detail;
+      return { kind, key: `${kind}#${publicationId}#${network}`, at, fields: { publicationId, network, reason } };
+    }
+  }
+}

@@ -1,0 +1,53 @@
+import { Webhook, WebhookVerificationError } from 'standardwebhooks';
+import { z } from 'zod';
+import { type DomainEvent, domainEvent, events, mentionSchema, metricsSnapshotSchema } from '../../../events/catalog.ts';
+import type { Verification, WebhookRequest, WebhookSourceAdapter } from '../webhook.ts';
+
+/**
+ * Standard Webhooks (https://www.standardwebhooks.com): `webhook-id`, `webhook-timestamp`,
+ * `webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body>` with a `whsec_` secret.
+ * The route for calendars, Zapier / Make / n8n and listening tools that carry their own sentiment.
+ */
+const standardBodySchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('mention'), timestamp: z.iso.datetime({ offset: true }), data: mentionSchema }),
+  z.object({ type: z.literal('metrics'), timestamp: z.iso.datetime({ offset: true }), data: metricsSnapshotSchema }),
+  z.object({
+    type: z.literal('publication.requested'),
+    timestamp: z.iso.datetime({ offset: true }),
+    data: events.publicationRequested.schema,
+  }),
+]);
+
+type StandardBody = z.infer<typeof standardBodySchema>;
+
+export const standardSource: WebhookSourceAdapter<StandardBody> = {
+  source: 'standard',
+  schema: standardBodySchema,
+
+  verify(request: WebhookRequest, secret: string): Verification {
+    const deliveryId = request.headers['webhook-id'];
+    if (!deliveryId) return { ok: false, reason: 'missing webhook-id' };
+    try {
+      new Webhook(secret).verify(request.rawBody, {
+        'webhook-id': deliveryId,
+        'webhook-timestamp': request.headers['webhook-timestamp'] ?? '',
+        'webhook-signature': request.headers['webhook-signature'] ?? '',
+      });
+      return { ok: true, deliveryId };
+    } catch (error) {
+      if (error instanceof WebhookVerificationError) return { ok: false, reason: error.message };
+      return { ok: false, reason: 'invalid signing secret or headers' };
+    }
+  },
+
+  normalize(body: StandardBody): DomainEvent[] {
+    switch (body.type) {
+      case 'mention':
+        return [domainEvent('mentionReceived', body.data)];
+      case 'metrics':
+        return [domainEvent('metricsSnapshotReceived', body.data)];
+      case 'publication.requested':
+        return [domainEvent('publicationRequested', body.data)];
+    }
+  },
+};

@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import { networkSchema } from '../config/client-config.ts';
+
+/**
+ * Every domain event Vigie puts on its bus: EventBridge `source`, `detail-type` and the zod schema
+ * of `detail`. Producers and consumers (in AWS and on the local stack) use these and nothing else.
+ */
+export interface EventContract<Name extends string = string, Schema extends z.ZodType = z.ZodType> {
+  readonly source: string;
+  readonly detailType: Name;
+  readonly schema: Schema;
+}
+
+function contract<Name extends string, Schema extends z.ZodType>(
+  source: string,
+  detailType: Name,
+  schema: Schema,
+): EventContract<Name, Schema> {
+  return { source, detailType, schema };
+}
+
+const isoTime = z.iso.datetime({ offset: true });
+export const sentimentLabelSchema = z.enum(['negative', 'neutral', 'positive']);
+
+export const SOURCES = {
+  ingress: 'vigie.ingress',
+  crisis: 'vigie.crisis',
+  metrics: 'vigie.metrics',
+  publishing: 'vigie.publishing',
+} as const;
+
+export const mentionSchema = z.object({
+  id: z.string().min(1).max(256),
+  at: isoTime,
+  network: networkSchema,
+  text: z.string().max(10_000),
+  lang: z.enum(['fr', 'en']).optional(),
+  author: z.object({ handle: z.string().min(1).max(256), followers: z.number().int().min(0) }).optional(),
+  /** Label given by the upstream listening tool; it wins over Vigie's own analyzer. */
+  sentiment: sentimentLabelSchema.optional(),
+  url: z.url().optional(),
+});
+export type Mention = z.infer<typeof mentionSchema>;
+
+export const COUNTER_NAMES = [
+  'impressions',
+  'reach',
+  'likes',
+  'comments',
+  'shares',
+  'saves',
+  'clicks',
+  'videoViews',
+] as const;
+export type CounterName = (typeof COUNTER_NAMES)[number];
+
+export const metricsSnapshotSchema = z.object({
+  id: z.string().min(1).max(256),
+  at: isoTime,
+  network: networkSchema,
+  postId: z.string().min(1).max(256),
+  /** Lifetime counters read at `at`; any may be missing. */
+  counters: z.partialRecord(z.enum(COUNTER_NAMES), z.number().int().min(0)),
+});
+export type MetricsSnapshot = z.infer<typeof metricsSnapshotSchema>;
+
+const publicationRef = z.object({
+  publicationId: z.string().min(1),
+  network: networkSchema,
+});
+
+export const severitySchema = z.enum(['minor', 'major', 'critical']);
+export type Severity = z.infer<typeof severitySchema>;
+
+const incidentBase = z.object({
+  incidentId: z.string().min(1),
+  severity: severitySchema,
+  at: isoTime,
+  networks: z.array(networkSchema),
+  /** Negative mentions in the detection window, and what is usual for that hour of the week. */
+  negativePerHour: z.number().min(0),
+  usualNegativePerHour: z.number().min(0),
+  negativeShare: z.number().min(0).max(1),
+  usualNegativeShare: z.number().min(0).max(1),
+});
+
+export const events = {
+  mentionReceived: contract(SOURCES.ingress, 'mention.received', mentionSchema),
+  metricsSnapshotReceived: contract(SOURCES.ingress, 'metrics.snapshot.received', metricsSnapshotSchema),
+  publicationRequested: contract(
+    SOURCES.ingress,
+    'publication.requested',
+    z.object({
+      publicationId: z.string().min(1),
+      at: isoTime,
+      networks: z.array(networkSchema).min(1),
+      text: z.string().min(1),
+      scheduledFor: isoTime.optional(),
+    }),
+  ),
+  publicationScheduled: contract(
+    SOURCES.publishing,
+    'publication.scheduled',
+    publicationRef.extend({ at: isoTime, scheduledFor: isoTime }),
+  ),
+  publicationPublished: contract(
+    SOURCES.publishing,
+    'publication.published',
+    publicationRef.extend({ at: isoTime, externalId: z.string().min(1), permalink: z.url().optional() }),
+  ),
+  publicationFailed: contract(
+    SOURCES.publishing,
+    'publication.failed',
+    publicationRef.extend({ at: isoTime, reason: z.string().min(1), attempts: z.number().int().min(1) }),
+  ),
+  incidentOpened: contract(SOURCES.crisis, 'incident.opened', incidentBase),
+  incidentEscalated: contract(
+    SOURCES.crisis,
+    'incident.escalated',
+    incidentBase.extend({ previousSeverity: severitySchema }),
+  ),
+  incidentResolved: contract(
+    SOURCES.crisis,
+    'incident.resolved',
+    incidentBase.extend({ openedAt: isoTime, peakNegativePerHour: z.number().min(0) }),
+  ),
+  kpiThresholdCrossed: contract(
+    SOURCES.metrics,
+    'kpi.threshold.crossed',
+    z.object({
+      kpi: z.string().min(1),
+      period: z.enum(['day', 'week', 'month']),
+      periodStart: isoTime,
+      network: z.union([networkSchema, z.literal('all')]),
+      value: z.number(),
+      worryLine: z.object({ below: z.number().optional(), above: z.number().optional() }),
+      at: isoTime,
+    }),
+  ),
+} as const;
+
+export type EventName = keyof typeof events;
+export type DetailOf<Name extends EventName> = z.infer<(typeof events)[Name]['schema']>;
+export type DetailType = (typeof events)[EventName]['detailType'];
+
+/** A domain event ready to publish: which contract, and its detail. */
+export interface DomainEvent<Name extends EventName = EventName> {
+  name: Name;
+  detail: DetailOf<Name>;
+}
+
+export function domainEvent<Name extends EventName>(name: Name, detail: DetailOf<Name>): DomainEvent<Name> {
+  return { name, detail };
+}
+
+export function contractByDetailType(detailType: string): EventContract | undefined {
+  return Object.values(events).find((event) => event.detailType === detailType);
+}

@@ -1,0 +1,139 @@
+import type { EventName } from './catalog.ts';
+import { events } from './catalog.ts';
+
+/**
+ * The wiring of Vigie, declared once: which function exists, what triggers it and what it may touch.
+ * The CDK stack turns it into Lambda functions, EventBridge rules, queues, schedules and HTTP routes;
+ * the local stack turns it into the in-process bus, scheduler and HTTP server.
+ */
+export type Capability = 'ingress' | 'crisis' | 'metrics' | 'publishing' | 'alerts';
+
+export type Trigger =
+  /** EventBridge rule → Lambda (asynchronous invoke, retries, DLQ, on-failure destination). */
+  | { kind: 'events'; events: readonly EventName[]; delivery: 'direct' }
+  /** EventBridge rule → SQS buffer → Lambda in batches: for consumers that must absorb bursts. */
+  | { kind: 'events'; events: readonly EventName[]; delivery: 'queue'; batchSize: number; batchWindowSeconds: number }
+  /** EventBridge schedule (rate or cron expression, evaluated in UTC). */
+  | { kind: 'schedule'; expression: string }
+  /** HTTP API routes. */
+  | { kind: 'http'; routes: readonly { method: 'GET' | 'POST'; path: string }[] };
+
+export type TableAction = 'GetItem' | 'PutItem' | 'UpdateItem' | 'Query' | 'Scan' | 'DeleteItem';
+
+export interface FunctionSpec {
+  readonly id: string;
+  readonly capability: Capability;
+  /** Folder under functions/ holding `handler.ts` (AWS wiring) and `app.ts` (the handler factory). */
+  readonly dir: string;
+  readonly description: string;
+  readonly memoryMb: number;
+  readonly timeoutSeconds: number;
+  readonly trigger: Trigger;
+  readonly access: {
+    /** DynamoDB actions on the table (and its index), granted verb by verb. */
+    readonly table: readonly TableAction[];
+    readonly putEvents: boolean;
+    readonly sendEmail: boolean;
+    readonly webhookSecrets: boolean;
+  };
+}
+
+export const functionSpecs = [
+  {
+    id: 'receiveWebhook',
+    capability: 'ingress',
+    dir: 'functions/ingress/receive-webhook',
+    description: 'Verifies, validates and normalizes webhook deliveries, then puts domain events on the bus',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    trigger: {
+      kind: 'http',
+      routes: [
+        { method: 'POST', path: '/webhooks/{source}' },
+        { method: 'GET', path: '/webhooks/{source}' },
+      ],
+    },
+    access: { table: ['GetItem', 'PutItem'], putEvents: true, sendEmail: false, webhookSecrets: true },
+  },
+  {
+    id: 'recordMentions',
+    capability: 'crisis',
+    dir: 'functions/crisis/record-mentions',
+    description: 'Labels sentiment, stores mentions (with TTL) and updates 5-minute counters, once per mention',
+    memoryMb: 512,
+    timeoutSeconds: 60,
+    trigger: {
+      kind: 'events',
+      events: ['mentionReceived'],
+      delivery: 'queue',
+      batchSize: 100,
+      batchWindowSeconds: 5,
+    },
+    access: { table: ['GetItem', 'PutItem', 'UpdateItem'], putEvents: false, sendEmail: false, webhookSecrets: false },
+  },
+  {
+    id: 'detectSpikes',
+    capability: 'crisis',
+    dir: 'functions/crisis/detect-spikes',
+    description: 'Compares recent negative mentions with the usual level and opens, escalates or resolves incidents',
+    memoryMb: 256,
+    timeoutSeconds: 60,
+    trigger: { kind: 'schedule', expression: 'rate(5 minutes)' },
+    access: { table: ['GetItem', 'PutItem', 'Query'], putEvents: true, sendEmail: false, webhookSecrets: false },
+  },
+  {
+    id: 'recordMetrics',
+    capability: 'metrics',
+    dir: 'functions/metrics/record-metrics',
+    description: 'Stores metrics snapshots idempotently and keeps each post’s latest lifetime counters',
+    memoryMb: 256,
+    timeoutSeconds: 60,
+    trigger: {
+      kind: 'events',
+      events: ['metricsSnapshotReceived'],
+      delivery: 'queue',
+      batchSize: 100,
+      batchWindowSeconds: 5,
+    },
+    access: { table: ['PutItem', 'UpdateItem'], putEvents: false, sendEmail: false, webhookSecrets: false },
+  },
+  {
+    id: 'sendAlertEmail',
+    capability: 'alerts',
+    dir: 'functions/alerts/send-alert-email',
+    description: 'Turns crisis, KPI and publication alerts into one email each, exactly once',
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    trigger: {
+      kind: 'events',
+      events: ['incidentOpened', 'incidentEscalated', 'incidentResolved', 'kpiThresholdCrossed', 'publicationFailed'],
+      delivery: 'direct',
+    },
+    access: { table: ['PutItem', 'UpdateItem'], putEvents: false, sendEmail: true, webhookSecrets: false },
+  },
+] as const satisfies readonly FunctionSpec[];
+
+export type FunctionId = (typeof functionSpecs)[number]['id'];
+
+/** The EventBridge event pattern of a function triggered by events (same matching on the local bus). */
+export function eventPatternOf(spec: FunctionSpec): { source: string[]; 'detail-type': string[] } | undefined {
+  if (spec.trigger.kind !== 'events') return undefined;
+  const contracts = spec.trigger.events.map((name) => events[name]);
+  return {
+    source: [...new Set(contracts.map((contract) => contract.source))],
+    'detail-type': contracts.map((contract) => contract.detailType),
+  };
+}
+
+export function specsOf(capability: Capability): FunctionSpec[] {
+  return functionSpecs.filter((spec) => spec.capability === capability);
+}
+
+/** Retry policy shared by rule targets, asynchronous invokes and queues (and mimicked locally). */
+export const deliveryPolicy = {
+  ruleTargetRetryAttempts: 8,
+  ruleTargetMaxEventAgeHours: 24,
+  asyncInvokeRetryAttempts: 2,
+  queueMaxReceiveCount: 5,
+  dlqRetentionDays: 14,
+} as const;

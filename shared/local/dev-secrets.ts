@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { ClientConfig } from '../config/client-config.ts';
+
+/**
+ * Secrets of the local stack: `VIGIE_SECRET_<SOURCE>` when set; otherwise a development secret is
+ * generated once per data folder (.vigie/secrets.json), so `vigie start` and `vigie send` agree
+ * without any setup. Standard Webhooks secrets are `whsec_` + base64.
+ */
+export function ensureDevSecrets(config: ClientConfig, file: string, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  let stored: Record<string, string> = {};
+  try {
+    stored = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+  } catch {
+    // first run: nothing stored yet
+  }
+  const resolved: NodeJS.ProcessEnv = { ...env };
+  let changed = false;
+  for (const { source } of config.webhooks) {
+    const name = `VIGIE_SECRET_${source.toUpperCase()}`;
+    if (resolved[name]) continue;
+    if (!stored[name]) {
+      stored[name] = source === 'standard' ? `whsec_${randomBytes(24).toString('base64')}` : randomBytes(24).toString('hex');
+      changed = true;
+    }
+    resolved[name] = stored[name];
+  }
+  if (changed) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
+  }
+  return resolved;
+}

@@ -1,0 +1,123 @@
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DynamoAlertStore } from '../adapters/alert-store.ts';
+import { DynamoDeliveryStore } from '../adapters/delivery-store.ts';
+import type { EventPublisher } from '../adapters/event-publisher.ts';
+import { DynamoMentionStore } from '../adapters/mention-store.ts';
+import { DynamoRadarStore } from '../adapters/radar-store.ts';
+import { DynamoSnapshotStore } from '../adapters/snapshot-store.ts';
+import { EnvironmentWebhookSecrets } from '../adapters/webhook-secrets.ts';
+import type { ClientConfig } from '../config/client-config.ts';
+import { functionSpecs } from '../events/routing.ts';
+import { observability } from '../runtime/observability.ts';
+import { builtinSentimentEngine } from '../sentiment/index.ts';
+import type { Clock } from './clock.ts';
+import { DeadLetters } from './dead-letters.ts';
+import { type LocalDynamo, startLocalDynamo } from './dynamo.ts';
+import { type LocalConsumer, LocalEventBus } from './local-bus.ts';
+import { LocalScheduler } from './local-scheduler.ts';
+import { MailboxMailer } from './mailbox.ts';
+
+const REPOSITORY_ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
+
+export interface LocalStackOptions {
+  config: ClientConfig;
+  clock: Clock;
+  /** Where dynalite persists (LevelDB); in memory when absent. */
+  dynamoPath?: string;
+  mailDir: string;
+  /** Where dead letters are appended; in memory only when absent. */
+  deadLetterDir?: string;
+  deliverImmediately: boolean;
+  env?: NodeJS.ProcessEnv;
+  onMail?: (summary: string) => void;
+  onDelivery?: (functionId: string, events: number, failed: number) => void;
+}
+
+export interface LocalStack {
+  config: ClientConfig;
+  dynamo: LocalDynamo;
+  bus: LocalEventBus;
+  scheduler: LocalScheduler;
+  mailer: MailboxMailer;
+  deadLetters: DeadLetters;
+  consumers: LocalConsumer[];
+  stores: {
+    mentions: DynamoMentionStore;
+    snapshots: DynamoSnapshotStore;
+    alerts: DynamoAlertStore;
+  };
+  close(): Promise<void>;
+}
+
+/**
+ * Vigie on one machine: the same handler factories as in AWS (functions/<x>/app.ts), given local
+ * adapters — dynalite behind the real DynamoDB SDK, the in-process bus and scheduler, the mailbox.
+ */
+export async function createLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const { config, clock } = options;
+  const dynamo = await startLocalDynamo({ path: options.dynamoPath });
+  const table = dynamo.table;
+  const deadLetters = new DeadLetters(options.deadLetterDir);
+  const mailer = new MailboxMailer(options.mailDir, options.onMail, clock);
+  const stores = {
+    mentions: new DynamoMentionStore(table, {
+      retentionDays: config.crisis.retentionDays,
+      // Same rule as in AWS: a batch silent for twice the function timeout is dead.
+      orphanAfterMs: 2 * 60_000,
+    }),
+    snapshots: new DynamoSnapshotStore(table),
+    alerts: new DynamoAlertStore(table),
+  };
+  let bus: LocalEventBus | undefined;
+  const publisher: EventPublisher = { publish: (events) => bus!.publish(events) };
+
+  const dependencies = {
+    config,
+    mentionStore: stores.mentions,
+    snapshotStore: stores.snapshots,
+    alertStore: stores.alerts,
+    radarStore: new DynamoRadarStore(table),
+    deliveries: new DynamoDeliveryStore(table),
+    secrets: new EnvironmentWebhookSecrets(options.env ?? process.env),
+    publisher,
+    mailer,
+    // Locally the built-in analyzer always decides: Comprehend has no local stand-in.
+    sentiment: builtinSentimentEngine,
+    sentimentSource: 'builtin' as const,
+    now: () => clock.now(),
+  };
+
+  const consumers: LocalConsumer[] = [];
+  for (const spec of functionSpecs) {
+    const module = (await import(pathToFileURL(join(REPOSITORY_ROOT, spec.dir, 'app.ts')).href)) as {
+      createHandler?: (deps: unknown) => LocalConsumer['handler'];
+    };
+    if (typeof module.createHandler !== 'function') throw new Error(`${spec.dir}/app.ts must export createHandler`);
+    consumers.push({ spec, handler: module.createHandler({ ...dependencies, ...observability(spec.id) }) });
+  }
+
+  bus = new LocalEventBus(consumers, {
+    clock,
+    deadLetters,
+    deliverImmediately: options.deliverImmediately,
+    onDelivery: options.onDelivery,
+  });
+  const scheduler = new LocalScheduler(consumers, clock, deadLetters, () => bus!.drain());
+
+  return {
+    config,
+    dynamo,
+    bus,
+    scheduler,
+    mailer,
+    deadLetters,
+    consumers,
+    stores,
+    async close() {
+      await scheduler.stop();
+      await bus!.drain();
+      await dynamo.close();
+    },
+  };
+}
