@@ -100,13 +100,11 @@ function evaluate(state: RadarState, at: string, sensitivity: Sensitivity): Doma
   );
   const share = hour.total ? hour.negative / hour.total : 0;
   const usual = state.usualNegativePerHour;
-  const ratio = hour.negative / Math.max(usual, 1);
-  const storming =
-    hour.negative >= thresholds.minNegativePerHour &&
-    share >= thresholds.minNegativeShare &&
-    ratio >= thresholds.minRatioToUsual;
-  const severity: Severity =
-    ratio >= thresholds.minRatioToUsual * 4 ? 'critical' : ratio >= thresholds.minRatioToUsual * 2 ? 'major' : 'minor';
+  // The level to beat: the absolute minimum, or a multiple of what is usual at this time, whichever is higher.
+  const threshold = Math.max(thresholds.minNegativePerHour, thresholds.minRatioToUsual * usual);
+  const level = hour.negative / threshold;
+  const storming = level >= 1 && share >= thresholds.minNegativeShare;
+  const severity: Severity = level >= 4 ? 'critical' : level >= 2 ? 'major' : 'minor';
   const networks = [...new Set(state.window.flatMap((bucket) => bucket.networks))].sort();
   const figures = {
     at,
@@ -138,7 +136,7 @@ function evaluate(state: RadarState, at: string, sensitivity: Sensitivity): Doma
       );
       incident.severity = severity;
     }
-    const calm = hour.negative < thresholds.minNegativePerHour / 2 || ratio < thresholds.minRatioToUsual / 2;
+    const calm = level < 0.5;
     if (!calm) delete incident.calmSince;
     else if (!incident.calmSince) incident.calmSince = at;
     else if (Date.parse(at) - Date.parse(incident.calmSince) >= CALM_TO_RESOLVE_MINUTES * 60_000) {
