@@ -70,9 +70,22 @@ export class DynamoMentionStore implements MentionStore {
       return 'new';
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
-      const existing = (error as { Item?: StoredMentionItem }).Item;
+      // DynamoDB returns the existing item with the error; dynalite does not, so read it then.
+      const existing = (error as { Item?: StoredMentionItem }).Item ?? (await this.read(mention));
       return this.resolveConflict(mention, existing, batchId);
     }
+  }
+
+  private async read(mention: LabeledMention): Promise<StoredMentionItem | undefined> {
+    const { Item } = await this.table.client.send(
+      new GetCommand({
+        TableName: this.table.tableName,
+        Key: keys.mention(mention.at, mention.network, mention.id),
+        ProjectionExpression: 'batchId, storedAtMs',
+        ConsistentRead: true,
+      }),
+    );
+    return Item as StoredMentionItem | undefined;
   }
 
   private async resolveConflict(
