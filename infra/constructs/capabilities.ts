@@ -1,10 +1,10 @@
 import { Duration } from 'aws-cdk-lib';
 import { CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
-import { Queue as SqsQueue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { QueueEncryption, Queue as SqsQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { deliveryPolicy } from '../../shared/events/routing.ts';
-import { type CapabilityProps, CapabilityConstruct } from './capability.ts';
+import { CapabilityConstruct, type CapabilityProps } from './capability.ts';
 
 /** Mentions in, sentiment, 5-minute counters, spike detection and incidents. */
 export class Crisis extends CapabilityConstruct {

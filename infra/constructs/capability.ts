@@ -60,7 +60,12 @@ export class CapabilityConstruct extends Construct {
       // Longer than any invocation: a batch still in flight is never mistaken for a dead one.
       environment.ORPHAN_AFTER_MS = String(spec.timeoutSeconds * 2 * 1000);
     }
-    const fn = new VigieFunction(this, spec.id, { spec, config, environment, logRetention: props.logRetention });
+    const fn = new VigieFunction(this, spec.id, {
+      spec,
+      config,
+      environment,
+      logRetention: props.logRetention,
+    });
     this.grant(fn, spec, props);
 
     const retry = {

@@ -1,8 +1,8 @@
 import { CfnOutput } from 'aws-cdk-lib';
-import { CfnStage, HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { type CfnStage, HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { type CapabilityProps, CapabilityConstruct } from './capability.ts';
+import { CapabilityConstruct, type CapabilityProps } from './capability.ts';
 
 /** The HTTP API that webhook senders call, and the functions behind its routes. */
 export class Ingress extends CapabilityConstruct {

@@ -1,5 +1,11 @@
 import { Duration } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, Dashboard, GraphWidget, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import {
+  type Alarm,
+  ComparisonOperator,
+  Dashboard,
+  GraphWidget,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -21,29 +27,36 @@ export class Observability extends Construct {
 
   constructor(scope: Construct, id: string, props: ObservabilityProps) {
     super(scope, id);
-    this.opsTopic = new Topic(this, 'OpsTopic', { displayName: `Vigie ${props.config.client.displayName} ops` });
+    this.opsTopic = new Topic(this, 'OpsTopic', {
+      displayName: `Vigie ${props.config.client.displayName} ops`,
+    });
     this.opsTopic.addSubscription(new EmailSubscription(props.config.alerts.opsEmail));
     const notify = new SnsAction(this.opsTopic);
-    const alarm = (alarmId: string, make: () => Alarm) => {
+    const alarm = (make: () => Alarm) => {
       const created = make();
       created.addAlarmAction(notify);
       this.alarms.push(created);
     };
 
-    const deadLetterQueues = [...props.functions.map((wired) => wired.deadLetterQueue), ...props.extraDeadLetterQueues];
+    const deadLetterQueues = [
+      ...props.functions.map((wired) => wired.deadLetterQueue),
+      ...props.extraDeadLetterQueues,
+    ];
     deadLetterQueues.forEach((queue, index) => {
-      alarm(`Dlq${index}`, () =>
-        queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }).createAlarm(this, `DlqAlarm${index}`, {
-          alarmDescription: `A message reached ${queue.node.path}: an event was not processed (see docs/runbook.md)`,
-          threshold: 1,
-          evaluationPeriods: 1,
-          comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-          treatMissingData: TreatMissingData.NOT_BREACHING,
-        }),
+      alarm(() =>
+        queue
+          .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) })
+          .createAlarm(this, `DlqAlarm${index}`, {
+            alarmDescription: `A message reached ${queue.node.path}: an event was not processed (see docs/runbook.md)`,
+            threshold: 1,
+            evaluationPeriods: 1,
+            comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+            treatMissingData: TreatMissingData.NOT_BREACHING,
+          }),
       );
     });
     for (const { fn } of props.functions) {
-      alarm(`${fn.spec.id}Errors`, () =>
+      alarm(() =>
         fn.metricErrors({ period: Duration.minutes(5) }).createAlarm(this, `${fn.spec.id}Errors`, {
           alarmDescription: `${fn.spec.id} failed invocations`,
           threshold: 1,
@@ -51,7 +64,7 @@ export class Observability extends Construct {
           treatMissingData: TreatMissingData.NOT_BREACHING,
         }),
       );
-      alarm(`${fn.spec.id}Throttles`, () =>
+      alarm(() =>
         fn.metricThrottles({ period: Duration.minutes(5) }).createAlarm(this, `${fn.spec.id}Throttles`, {
           alarmDescription: `${fn.spec.id} throttled`,
           threshold: 1,
@@ -61,11 +74,19 @@ export class Observability extends Construct {
       );
     }
 
-    const dashboard = new Dashboard(this, 'Dashboard', { dashboardName: `vigie-${props.config.client.name}` });
+    const dashboard = new Dashboard(this, 'Dashboard', {
+      dashboardName: `vigie-${props.config.client.name}`,
+    });
     dashboard.addWidgets(
-      new GraphWidget({ title: 'Invocations', left: props.functions.map(({ fn }) => fn.metricInvocations()) }),
+      new GraphWidget({
+        title: 'Invocations',
+        left: props.functions.map(({ fn }) => fn.metricInvocations()),
+      }),
       new GraphWidget({ title: 'Errors', left: props.functions.map(({ fn }) => fn.metricErrors()) }),
-      new GraphWidget({ title: 'Duration p99', left: props.functions.map(({ fn }) => fn.metricDuration({ statistic: 'p99' })) }),
+      new GraphWidget({
+        title: 'Duration p99',
+        left: props.functions.map(({ fn }) => fn.metricDuration({ statistic: 'p99' })),
+      }),
       new GraphWidget({
         title: 'Dead-letter queues',
         left: deadLetterQueues.map((queue) => queue.metricApproximateNumberOfMessagesVisible()),

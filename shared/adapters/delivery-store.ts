@@ -16,7 +16,11 @@ export class DynamoDeliveryStore implements DeliveryStore {
 
   async seen(source: string, deliveryId: string): Promise<boolean> {
     const { Item } = await this.table.client.send(
-      new GetCommand({ TableName: this.table.tableName, Key: keys.delivery(source, deliveryId), ProjectionExpression: 'pk' }),
+      new GetCommand({
+        TableName: this.table.tableName,
+        Key: keys.delivery(source, deliveryId),
+        ProjectionExpression: 'pk',
+      }),
     );
     return Item !== undefined;
   }

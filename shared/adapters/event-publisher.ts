@@ -8,7 +8,9 @@ export interface EventPublisher {
 
 export class EventsNotPublishedError extends Error {
   constructor(readonly failures: { detailType: string; errorCode?: string; errorMessage?: string }[]) {
-    super(`${failures.length} event(s) not accepted by the bus: ${failures.map((f) => f.errorCode).join(', ')}`);
+    super(
+      `${failures.length} event(s) not accepted by the bus: ${failures.map((f) => f.errorCode).join(', ')}`,
+    );
     this.name = 'EventsNotPublishedError';
   }
 }

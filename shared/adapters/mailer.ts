@@ -1,4 +1,4 @@
-import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 
 /** A rendered email: the raw MIME message and what a log line needs. */
 export interface OutgoingEmail {

@@ -177,7 +177,11 @@ export class DynamoMentionStore implements MentionStore {
     return rows;
   }
 
-  async mentionsBetween(from: string, to: string, filter: { network?: Network } = {}): Promise<LabeledMention[]> {
+  async mentionsBetween(
+    from: string,
+    to: string,
+    filter: { network?: Network } = {},
+  ): Promise<LabeledMention[]> {
     const mentions: LabeledMention[] = [];
     for (const day of daysBetween(from, to)) {
       const items = await this.queryAll(keys.mentionsOfDay(day), new Date(from).toISOString(), to);
@@ -227,6 +231,7 @@ function toMention(item: Record<string, unknown>): LabeledMention {
 export function daysBetween(from: string, to: string): string[] {
   const days: string[] = [];
   const end = Date.parse(to);
-  for (let t = Date.parse(utcDay(from)); t < end; t += 86_400_000) days.push(utcDay(new Date(t).toISOString()));
+  for (let t = Date.parse(utcDay(from)); t < end; t += 86_400_000)
+    days.push(utcDay(new Date(t).toISOString()));
   return days;
 }

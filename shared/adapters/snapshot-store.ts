@@ -18,7 +18,10 @@ export class DynamoSnapshotStore implements SnapshotStore {
       await this.table.client.send(
         new PutCommand({
           TableName: this.table.tableName,
-          Item: { ...keys.snapshot(snapshot.network, snapshot.postId, snapshot.at, snapshot.id), ...snapshot },
+          Item: {
+            ...keys.snapshot(snapshot.network, snapshot.postId, snapshot.at, snapshot.id),
+            ...snapshot,
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );

@@ -50,7 +50,12 @@ export function buildProgram(): Command {
     .argument('<events.jsonl>', 'one event per line: {"type":"mention"|"metrics", …}')
     .requiredOption('-o, --out <dir>', 'where to write alerts.jsonl, kpis.json, posts.json and mail/')
     .option('-c, --client <file>', 'client configuration', DEFAULT_CLIENT)
-    .option('--tail <minutes>', 'simulated minutes after the last event during which schedules still run', integer, 120)
+    .option(
+      '--tail <minutes>',
+      'simulated minutes after the last event during which schedules still run',
+      integer,
+      120,
+    )
     .action(async (input: string, options) => {
       await runReplay(input, options);
     });
@@ -71,7 +76,9 @@ export function buildProgram(): Command {
     .option('-c, --client <file>', 'client configuration', DEFAULT_CLIENT)
     .option('-d, --data <dir>', 'data folder holding the local secrets', DEFAULT_DATA)
     .action(async (file: string, options) => {
-      const events = await readEventFile(file, (line, reason) => console.error(`line ${line}: ${reason} (skipped)`));
+      const events = await readEventFile(file, (line, reason) =>
+        console.error(`line ${line}: ${reason} (skipped)`),
+      );
       console.log(JSON.stringify(await sendEvents(events, options)));
     });
 

@@ -48,5 +48,8 @@ export const keys = {
   /** An alert (email) keyed by what it is about, so a re-delivered event sends nothing twice. */
   alert: (alertKey: string) => ({ pk: `ALERT#${alertKey}`, sk: 'ALERT' }),
   /** A webhook delivery already accepted (dedupe of sender retries). */
-  delivery: (source: string, deliveryId: string) => ({ pk: `DELIVERY#${source}#${deliveryId}`, sk: 'DELIVERY' }),
+  delivery: (source: string, deliveryId: string) => ({
+    pk: `DELIVERY#${source}#${deliveryId}`,
+    sk: 'DELIVERY',
+  }),
 } as const;

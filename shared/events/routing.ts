@@ -12,7 +12,13 @@ export type Trigger =
   /** EventBridge rule → Lambda (asynchronous invoke, retries, DLQ, on-failure destination). */
   | { kind: 'events'; events: readonly EventName[]; delivery: 'direct' }
   /** EventBridge rule → SQS buffer → Lambda in batches: for consumers that must absorb bursts. */
-  | { kind: 'events'; events: readonly EventName[]; delivery: 'queue'; batchSize: number; batchWindowSeconds: number }
+  | {
+      kind: 'events';
+      events: readonly EventName[];
+      delivery: 'queue';
+      batchSize: number;
+      batchWindowSeconds: number;
+    }
   /** EventBridge schedule (rate or cron expression, evaluated in UTC). */
   | { kind: 'schedule'; expression: string }
   /** HTTP API routes. */
@@ -59,7 +65,8 @@ export const functionSpecs = [
     id: 'recordMentions',
     capability: 'crisis',
     dir: 'functions/crisis/record-mentions',
-    description: 'Labels sentiment, stores mentions (with TTL) and updates 5-minute counters, once per mention',
+    description:
+      'Labels sentiment, stores mentions (with TTL) and updates 5-minute counters, once per mention',
     memoryMb: 512,
     timeoutSeconds: 60,
     trigger: {
@@ -69,17 +76,28 @@ export const functionSpecs = [
       batchSize: 100,
       batchWindowSeconds: 5,
     },
-    access: { table: ['GetItem', 'PutItem', 'UpdateItem'], putEvents: false, sendEmail: false, webhookSecrets: false },
+    access: {
+      table: ['GetItem', 'PutItem', 'UpdateItem'],
+      putEvents: false,
+      sendEmail: false,
+      webhookSecrets: false,
+    },
   },
   {
     id: 'detectSpikes',
     capability: 'crisis',
     dir: 'functions/crisis/detect-spikes',
-    description: 'Compares recent negative mentions with the usual level and opens, escalates or resolves incidents',
+    description:
+      'Compares recent negative mentions with the usual level and opens, escalates or resolves incidents',
     memoryMb: 256,
     timeoutSeconds: 60,
     trigger: { kind: 'schedule', expression: 'rate(5 minutes)' },
-    access: { table: ['GetItem', 'PutItem', 'Query'], putEvents: true, sendEmail: false, webhookSecrets: false },
+    access: {
+      table: ['GetItem', 'PutItem', 'Query'],
+      putEvents: true,
+      sendEmail: false,
+      webhookSecrets: false,
+    },
   },
   {
     id: 'recordMetrics',
@@ -106,7 +124,13 @@ export const functionSpecs = [
     timeoutSeconds: 30,
     trigger: {
       kind: 'events',
-      events: ['incidentOpened', 'incidentEscalated', 'incidentResolved', 'kpiThresholdCrossed', 'publicationFailed'],
+      events: [
+        'incidentOpened',
+        'incidentEscalated',
+        'incidentResolved',
+        'kpiThresholdCrossed',
+        'publicationFailed',
+      ],
       delivery: 'direct',
     },
     access: { table: ['PutItem', 'UpdateItem'], putEvents: false, sendEmail: true, webhookSecrets: false },
@@ -116,7 +140,9 @@ export const functionSpecs = [
 export type FunctionId = (typeof functionSpecs)[number]['id'];
 
 /** The EventBridge event pattern of a function triggered by events (same matching on the local bus). */
-export function eventPatternOf(spec: FunctionSpec): { source: string[]; 'detail-type': string[] } | undefined {
+export function eventPatternOf(
+  spec: FunctionSpec,
+): { source: string[]; 'detail-type': string[] } | undefined {
   if (spec.trigger.kind !== 'events') return undefined;
   const contracts = spec.trigger.events.map((name) => events[name]);
   return {

@@ -8,7 +8,11 @@ import type { ClientConfig } from '../config/client-config.ts';
  * generated once per data folder (.vigie/secrets.json), so `vigie start` and `vigie send` agree
  * without any setup. Standard Webhooks secrets are `whsec_` + base64.
  */
-export function ensureDevSecrets(config: ClientConfig, file: string, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+export function ensureDevSecrets(
+  config: ClientConfig,
+  file: string,
+  env: NodeJS.ProcessEnv,
+): NodeJS.ProcessEnv {
   let stored: Record<string, string> = {};
   try {
     stored = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
@@ -21,7 +25,10 @@ export function ensureDevSecrets(config: ClientConfig, file: string, env: NodeJS
     const name = `VIGIE_SECRET_${source.toUpperCase()}`;
     if (resolved[name]) continue;
     if (!stored[name]) {
-      stored[name] = source === 'standard' ? `whsec_${randomBytes(24).toString('base64')}` : randomBytes(24).toString('hex');
+      stored[name] =
+        source === 'standard'
+          ? `whsec_${randomBytes(24).toString('base64')}`
+          : randomBytes(24).toString('hex');
       changed = true;
     }
     resolved[name] = stored[name];

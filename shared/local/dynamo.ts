@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { CreateTableCommand, DynamoDBClient, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
-import { documentClient } from '../adapters/dynamodb.ts';
 import type { TableRef } from '../adapters/dynamodb.ts';
+import { documentClient } from '../adapters/dynamodb.ts';
 import { tableDefinition } from '../data/table.ts';
 
 export interface LocalDynamo {

@@ -38,7 +38,14 @@ export async function startLocalHttpServer(
             params.push(name);
             return '([^/]+)';
           });
-          return { method: route.method, path: route.path, pattern: new RegExp(`^${source}$`), params, spec, handler };
+          return {
+            method: route.method,
+            path: route.path,
+            pattern: new RegExp(`^${source}$`),
+            params,
+            spec,
+            handler,
+          };
         }),
   );
 
@@ -74,7 +81,10 @@ export async function startLocalHttpServer(
   };
 }
 
-async function handle(routes: LocalRoute[], request: IncomingMessage): Promise<APIGatewayProxyStructuredResultV2> {
+async function handle(
+  routes: LocalRoute[],
+  request: IncomingMessage,
+): Promise<APIGatewayProxyStructuredResultV2> {
   const url = new URL(request.url ?? '/', 'http://local');
   const method = (request.method ?? 'GET').toUpperCase();
   let matched: { route: LocalRoute; values: string[] } | undefined;
@@ -102,7 +112,9 @@ async function handle(routes: LocalRoute[], request: IncomingMessage): Promise<A
     rawQueryString: url.search.slice(1),
     headers,
     queryStringParameters: url.search ? Object.fromEntries(url.searchParams) : undefined,
-    pathParameters: Object.fromEntries(route.params.map((name, index) => [name, decodeURIComponent(values[index]!)])),
+    pathParameters: Object.fromEntries(
+      route.params.map((name, index) => [name, decodeURIComponent(values[index]!)]),
+    ),
     body: body.length ? body.toString('utf8') : undefined,
     isBase64Encoded: false,
     requestContext: {
@@ -124,7 +136,10 @@ async function handle(routes: LocalRoute[], request: IncomingMessage): Promise<A
       },
     },
   };
-  return (await route.handler(event as never, localContext(route.spec.id, route.spec.timeoutSeconds))) as APIGatewayProxyStructuredResultV2;
+  return (await route.handler(
+    event as never,
+    localContext(route.spec.id, route.spec.timeoutSeconds),
+  )) as APIGatewayProxyStructuredResultV2;
 }
 
 async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {

@@ -22,7 +22,11 @@ export function matchesPattern(pattern: Record<string, unknown>, event: Record<s
     const actual = event[field];
     if (Array.isArray(expected)) return expected.includes(actual);
     if (expected && typeof expected === 'object') {
-      return actual !== null && typeof actual === 'object' && matchesPattern(expected as Record<string, unknown>, actual as Record<string, unknown>);
+      return (
+        actual !== null &&
+        typeof actual === 'object' &&
+        matchesPattern(expected as Record<string, unknown>, actual as Record<string, unknown>)
+      );
     }
     return false;
   });
@@ -87,7 +91,10 @@ export class LocalEventBus implements EventPublisher {
       this.published += 1;
       for (const route of this.routes) {
         if (!matchesPattern(route.pattern, event as unknown as Record<string, unknown>)) continue;
-        if (route.consumer.spec.trigger.kind === 'events' && route.consumer.spec.trigger.delivery === 'queue') {
+        if (
+          route.consumer.spec.trigger.kind === 'events' &&
+          route.consumer.spec.trigger.delivery === 'queue'
+        ) {
           route.buffer.push({ record: sqsRecord(event), receiveCount: 0 });
         } else {
           route.direct.push({ event, attempts: 0 });
@@ -125,7 +132,11 @@ export class LocalEventBus implements EventPublisher {
   private async flushFullBatches(): Promise<void> {
     for (const route of this.routes) {
       const trigger = route.consumer.spec.trigger;
-      if (trigger.kind === 'events' && trigger.delivery === 'queue' && route.buffer.length >= trigger.batchSize) {
+      if (
+        trigger.kind === 'events' &&
+        trigger.delivery === 'queue' &&
+        route.buffer.length >= trigger.batchSize
+      ) {
         await this.invokeBatch(route);
       }
     }
@@ -155,7 +166,8 @@ export class LocalEventBus implements EventPublisher {
 
   private async invokeBatch(route: Route): Promise<void> {
     const { spec, handler } = route.consumer;
-    const batchSize = spec.trigger.kind === 'events' && spec.trigger.delivery === 'queue' ? spec.trigger.batchSize : 10;
+    const batchSize =
+      spec.trigger.kind === 'events' && spec.trigger.delivery === 'queue' ? spec.trigger.batchSize : 10;
     const batch = route.buffer.splice(0, batchSize);
     for (const queued of batch) {
       queued.receiveCount += 1;

@@ -42,9 +42,20 @@ export class LocalScheduler {
   }
 
   /** Adds a schedule (e.g. a publication's one-time `at(...)`); a schedule with the same name is replaced. */
-  add(name: string, expression: string, timeoutSeconds: number, fire: (event: ScheduledEvent) => Promise<unknown>): void {
+  add(
+    name: string,
+    expression: string,
+    timeoutSeconds: number,
+    fire: (event: ScheduledEvent) => Promise<unknown>,
+  ): void {
     this.remove(name);
-    this.entries.push({ name, expression, timeoutSeconds, fire, next: nextFireTime(expression, this.clock.now()) });
+    this.entries.push({
+      name,
+      expression,
+      timeoutSeconds,
+      fire,
+      next: nextFireTime(expression, this.clock.now()),
+    });
   }
 
   remove(name: string): void {

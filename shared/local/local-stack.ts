@@ -93,7 +93,8 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
     const module = (await import(pathToFileURL(join(REPOSITORY_ROOT, spec.dir, 'app.ts')).href)) as {
       createHandler?: (deps: unknown) => LocalConsumer['handler'];
     };
-    if (typeof module.createHandler !== 'function') throw new Error(`${spec.dir}/app.ts must export createHandler`);
+    if (typeof module.createHandler !== 'function')
+      throw new Error(`${spec.dir}/app.ts must export createHandler`);
     consumers.push({ spec, handler: module.createHandler({ ...dependencies, ...observability(spec.id) }) });
   }
 

@@ -24,7 +24,12 @@ export function nextFireTime(expression: string, after: Date): Date | undefined 
   throw new Error(`unsupported schedule expression: ${expression}`);
 }
 
-function parseField(field: string, min: number, max: number, names: string[] = []): (value: number) => boolean {
+function parseField(
+  field: string,
+  min: number,
+  max: number,
+  names: string[] = [],
+): (value: number) => boolean {
   if (field === '*' || field === '?') return () => true;
   const allowed = new Set<number>();
   const toNumber = (token: string) => {
@@ -34,9 +39,10 @@ function parseField(field: string, min: number, max: number, names: string[] = [
   for (const part of field.split(',')) {
     const [range, stepText] = part.split('/');
     const step = stepText ? Number(stepText) : 1;
-    let [from, to] = range === '*' ? [min, max] : range!.split('-').map(toNumber);
-    if (to === undefined) to = stepText ? max : from;
-    if (from === undefined || Number.isNaN(from) || Number.isNaN(to) || step < 1) {
+    const bounds = range === '*' ? [min, max] : range!.split('-').map(toNumber);
+    const from = bounds[0];
+    const to = bounds[1] ?? (stepText ? max : from);
+    if (from === undefined || to === undefined || Number.isNaN(from) || Number.isNaN(to) || step < 1) {
       throw new Error(`invalid cron field: ${field}`);
     }
     for (let value = from; value <= to; value += step) allowed.add(value);
@@ -47,7 +53,14 @@ function parseField(field: string, min: number, max: number, names: string[] = [
 function nextCronTime(spec: string, after: Date): Date | undefined {
   const fields = spec.trim().split(/\s+/);
   if (fields.length !== 6) throw new Error(`cron needs 6 fields: ${spec}`);
-  const [minute, hour, dayOfMonth, month, dayOfWeek, year] = fields as [string, string, string, string, string, string];
+  const [minute, hour, dayOfMonth, month, dayOfWeek, year] = fields as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   const matchMinute = parseField(minute, 0, 59);
   const matchHour = parseField(hour, 0, 23);
   const matchDay = parseField(dayOfMonth, 1, 31);

@@ -8,7 +8,9 @@ export const replayLineSchema = z.discriminatedUnion('type', [
 ]);
 export type ReplayLine = z.infer<typeof replayLineSchema>;
 
-export type ParsedLine = { ok: true; line: number; value: ReplayLine } | { ok: false; line: number; reason: string };
+export type ParsedLine =
+  | { ok: true; line: number; value: ReplayLine }
+  | { ok: false; line: number; reason: string };
 
 /** Parses one line; a bad line gets a reason that names the field and the problem. */
 export function parseReplayLine(text: string, line: number): ParsedLine | undefined {

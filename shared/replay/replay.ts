@@ -2,10 +2,10 @@ import { createReadStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { ClientConfig } from '../config/client-config.ts';
 import { daysBetween } from '../adapters/mention-store.ts';
+import type { ClientConfig } from '../config/client-config.ts';
 import { computeRollups, postLifetimes } from '../domain/metrics/rollup.ts';
-import { domainEvent } from '../events/catalog.ts';
+import { type DomainEvent, domainEvent } from '../events/catalog.ts';
 import { SimulatedClock } from '../local/clock.ts';
 import { createLocalStack } from '../local/local-stack.ts';
 import { type ParsedLine, parseReplayLine, type ReplayLine } from './input.ts';
@@ -64,10 +64,7 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
       const at = new Date(event.at);
       await stack.scheduler.runUntil(at, advance);
       clock.advanceTo(at);
-      const { type, ...detail } = event;
-      await stack.bus.publish([
-        type === 'mention' ? domainEvent('mentionReceived', detail) : domainEvent('metricsSnapshotReceived', detail),
-      ]);
+      await stack.bus.publish([toDomainEvent(event)]);
       done += 1;
       if (done % 1000 === 0) options.onProgress?.(done, events.length);
     }
@@ -79,7 +76,8 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
     options.onProgress?.(events.length, events.length);
 
     const alerts = [];
-    for (const month of monthsBetween(first, end.toISOString())) alerts.push(...(await stack.stores.alerts.listMonth(month)));
+    for (const month of monthsBetween(first, end.toISOString()))
+      alerts.push(...(await stack.stores.alerts.listMonth(month)));
     await writeFile(
       join(options.outDir, 'alerts.jsonl'),
       alerts.map((alert) => JSON.stringify({ kind: alert.kind, at: alert.at, ...alert.fields })).join('\n') +
@@ -91,7 +89,10 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
       join(options.outDir, 'kpis.json'),
       `${JSON.stringify(computeRollups(snapshots, buckets, options.config.client.timeZone), null, 2)}\n`,
     );
-    await writeFile(join(options.outDir, 'posts.json'), `${JSON.stringify(postLifetimes(snapshots), null, 2)}\n`);
+    await writeFile(
+      join(options.outDir, 'posts.json'),
+      `${JSON.stringify(postLifetimes(snapshots), null, 2)}\n`,
+    );
 
     const seconds = (performance.now() - started) / 1000;
     const alertCounts: Record<string, number> = {};
@@ -115,11 +116,16 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
   }
 }
 
-async function readEvents(options: ReplayOptions): Promise<{ lines: number; events: ReplayLine[]; invalid: number }> {
+async function readEvents(
+  options: ReplayOptions,
+): Promise<{ lines: number; events: ReplayLine[]; invalid: number }> {
   const events: ReplayLine[] = [];
   let lines = 0;
   let invalid = 0;
-  const reader = createInterface({ input: createReadStream(options.input, 'utf8'), crlfDelay: Number.POSITIVE_INFINITY });
+  const reader = createInterface({
+    input: createReadStream(options.input, 'utf8'),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  });
   for await (const text of reader) {
     lines += 1;
     const parsed: ParsedLine | undefined = parseReplayLine(text, lines);
@@ -131,6 +137,15 @@ async function readEvents(options: ReplayOptions): Promise<{ lines: number; even
     }
   }
   return { lines, events, invalid };
+}
+
+export function toDomainEvent(line: ReplayLine): DomainEvent {
+  if (line.type === 'mention') {
+    const { type, ...mention } = line;
+    return domainEvent('mentionReceived', mention);
+  }
+  const { type, ...snapshot } = line;
+  return domainEvent('metricsSnapshotReceived', snapshot);
 }
 
 function monthsBetween(from: string, to: string): string[] {

@@ -14,6 +14,7 @@ export function requiredEnv(name: string): string {
 export function clientConfigFromEnvironment(): ClientConfig {
   // A literal `process.env.X` so that esbuild's `define` can replace it at bundle time.
   const inlined = process.env.VIGIE_CLIENT_CONFIG;
-  if (!inlined) throw new Error('VIGIE_CLIENT_CONFIG is required (inlined at synth, or set in the environment)');
+  if (!inlined)
+    throw new Error('VIGIE_CLIENT_CONFIG is required (inlined at synth, or set in the environment)');
   return parseClientConfig(JSON.parse(inlined), 'VIGIE_CLIENT_CONFIG');
 }

@@ -1,7 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { loadClientConfig } from '../../shared/config/client-config.ts';
 import { VigieStack } from '../../infra/vigie-stack.ts';
+import { loadClientConfig } from '../../shared/config/client-config.ts';
 
 /** The example client's stack, synthesized without bundling (the synth step of `npm test` bundles for real). */
 export function exampleStack(): { stack: VigieStack; template: Template } {

@@ -40,7 +40,10 @@ describe('the table', () => {
   });
 
   it('is retained when the stack is deleted', () => {
-    template.hasResource('AWS::DynamoDB::GlobalTable', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    template.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
   });
 });
 
@@ -56,7 +59,9 @@ describe('the bus', () => {
 
   it('has one rule per event-triggered function, with the routing table’s pattern', () => {
     const eventSpecs = functionSpecs.filter((spec) => spec.trigger.kind === 'events');
-    const rules = template.findResources('AWS::Events::Rule', { Properties: { EventBusName: Match.anyValue() } });
+    const rules = template.findResources('AWS::Events::Rule', {
+      Properties: { EventBusName: Match.anyValue() },
+    });
     expect(Object.keys(rules)).toHaveLength(eventSpecs.length);
     for (const spec of eventSpecs) {
       template.hasResourceProperties('AWS::Events::Rule', {
@@ -132,7 +137,10 @@ describe('every function', () => {
     expect(buffered.map((entry) => entry.fn.spec.id).sort()).toEqual(['recordMentions', 'recordMetrics']);
     for (const { fn, buffer, deadLetterQueue } of buffered) {
       template.hasResourceProperties('AWS::SQS::Queue', {
-        RedrivePolicy: { deadLetterTargetArn: resolve(deadLetterQueue.queueArn), maxReceiveCount: deliveryPolicy.queueMaxReceiveCount },
+        RedrivePolicy: {
+          deadLetterTargetArn: resolve(deadLetterQueue.queueArn),
+          maxReceiveCount: deliveryPolicy.queueMaxReceiveCount,
+        },
         VisibilityTimeout: fn.spec.timeoutSeconds * 6,
       });
       template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
@@ -165,7 +173,9 @@ describe('grants', () => {
     return Object.values(policies).flatMap((policy) => policy.Properties.PolicyDocument.Statement);
   }
   const actionsOf = (functionId: string) =>
-    policyStatementsOf(functionId).flatMap((statement) => [statement.Action].flat()).sort();
+    policyStatementsOf(functionId)
+      .flatMap((statement) => [statement.Action].flat())
+      .sort();
 
   it('gives each function only the table verbs the routing table lists', () => {
     for (const spec of functionSpecs) {
@@ -176,7 +186,9 @@ describe('grants', () => {
 
   it('lets only event producers put events, on the Vigie bus only', () => {
     for (const spec of functionSpecs) {
-      const statements = policyStatementsOf(spec.id).filter((s) => [s.Action].flat().includes('events:PutEvents'));
+      const statements = policyStatementsOf(spec.id).filter((s) =>
+        [s.Action].flat().includes('events:PutEvents'),
+      );
       expect(statements.length > 0, spec.id).toBe(spec.access.putEvents);
       for (const statement of statements) {
         expect(statement.Resource).toEqual(resolve(stack.core.bus.eventBusArn));
@@ -192,7 +204,9 @@ describe('grants', () => {
 
   it('lets only the ingress read webhook secrets', () => {
     for (const spec of functionSpecs) {
-      expect(actionsOf(spec.id).includes('secretsmanager:GetSecretValue'), spec.id).toBe(spec.access.webhookSecrets);
+      expect(actionsOf(spec.id).includes('secretsmanager:GetSecretValue'), spec.id).toBe(
+        spec.access.webhookSecrets,
+      );
     }
   });
 });
@@ -202,7 +216,9 @@ describe('HTTP API', () => {
     for (const spec of functionSpecs) {
       if (spec.trigger.kind !== 'http') continue;
       for (const route of spec.trigger.routes) {
-        template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: `${route.method} ${route.path}` });
+        template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+          RouteKey: `${route.method} ${route.path}`,
+        });
       }
     }
   });

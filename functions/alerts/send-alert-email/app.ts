@@ -7,7 +7,11 @@ import { type AlertEvent, alertOf, isAlertEvent } from '../../../shared/domain/a
 import { renderAlertEmail } from '../../../shared/domain/alerts/email.ts';
 import { buildMime } from '../../../shared/domain/alerts/mime.ts';
 import { type EventName, events } from '../../../shared/events/catalog.ts';
-import { type Handler, type Observability, withObservability } from '../../../shared/runtime/observability.ts';
+import {
+  type Handler,
+  type Observability,
+  withObservability,
+} from '../../../shared/runtime/observability.ts';
 
 export interface SendAlertEmailDependencies extends Observability {
   config: ClientConfig;

@@ -5,7 +5,11 @@ import type { MentionStore } from '../../../shared/adapters/mention-store.ts';
 import type { RadarStore } from '../../../shared/adapters/radar-store.ts';
 import type { ClientConfig } from '../../../shared/config/client-config.ts';
 import { advanceRadar } from '../../../shared/domain/crisis/radar.ts';
-import { type Handler, type Observability, withObservability } from '../../../shared/runtime/observability.ts';
+import {
+  type Handler,
+  type Observability,
+  withObservability,
+} from '../../../shared/runtime/observability.ts';
 
 export interface DetectSpikesDependencies extends Observability {
   config: ClientConfig;

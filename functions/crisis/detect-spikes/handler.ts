@@ -12,7 +12,10 @@ const table = { client: documentClient(), tableName: requiredEnv('TABLE_NAME') }
 export const handler = createHandler({
   ...observability('detectSpikes'),
   config,
-  mentionStore: new DynamoMentionStore(table, { retentionDays: config.crisis.retentionDays, orphanAfterMs: 0 }),
+  mentionStore: new DynamoMentionStore(table, {
+    retentionDays: config.crisis.retentionDays,
+    orphanAfterMs: 0,
+  }),
   radarStore: new DynamoRadarStore(table),
   publisher: eventBridgePublisher(requiredEnv('EVENT_BUS_NAME')),
 });

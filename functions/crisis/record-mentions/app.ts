@@ -4,7 +4,11 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { MentionStore } from '../../../shared/adapters/mention-store.ts';
 import { countByBucket, type LabeledMention } from '../../../shared/domain/crisis/buckets.ts';
 import { type Mention, mentionSchema } from '../../../shared/events/catalog.ts';
-import { type Handler, type Observability, withObservability } from '../../../shared/runtime/observability.ts';
+import {
+  type Handler,
+  type Observability,
+  withObservability,
+} from '../../../shared/runtime/observability.ts';
 import { detailOfQueuedEvent } from '../../../shared/runtime/sqs-events.ts';
 import type { SentimentEngine } from '../../../shared/sentiment/index.ts';
 
@@ -32,7 +36,8 @@ export function createHandler(deps: RecordMentionsDependencies): Handler<SQSEven
         const mention = labeled.get(record.messageId);
         if (!mention) throw new Error(`message ${record.messageId} is not a valid mention.received event`);
         const outcome = await mentionStore.save(mention, batchId);
-        if (outcome === 'retry-later') throw new Error(`mention ${mention.id} is held by a batch still in flight`);
+        if (outcome === 'retry-later')
+          throw new Error(`mention ${mention.id} is held by a batch still in flight`);
         if (outcome === 'new') fresh.push(mention);
       },
       new BatchProcessor(EventType.SQS),

@@ -1,6 +1,6 @@
 import { ComprehendClient } from '@aws-sdk/client-comprehend';
-import { documentClient } from '../../../shared/adapters/dynamodb.ts';
 import { comprehendSentimentEngine } from '../../../shared/adapters/comprehend-sentiment.ts';
+import { documentClient } from '../../../shared/adapters/dynamodb.ts';
 import { DynamoMentionStore } from '../../../shared/adapters/mention-store.ts';
 import { clientConfigFromEnvironment, requiredEnv } from '../../../shared/runtime/environment.ts';
 import { observability } from '../../../shared/runtime/observability.ts';
@@ -16,6 +16,7 @@ export const handler = createHandler({
     { client: documentClient(), tableName: requiredEnv('TABLE_NAME') },
     { retentionDays: config.crisis.retentionDays, orphanAfterMs: Number(requiredEnv('ORPHAN_AFTER_MS')) },
   ),
-  sentiment: engine === 'comprehend' ? comprehendSentimentEngine(new ComprehendClient({})) : builtinSentimentEngine,
+  sentiment:
+    engine === 'comprehend' ? comprehendSentimentEngine(new ComprehendClient({})) : builtinSentimentEngine,
   sentimentSource: engine,
 });

@@ -12,7 +12,11 @@ import {
   schemaProblems,
   type WebhookRequest,
 } from '../../../shared/domain/ingress/webhook.ts';
-import { type Handler, type Observability, withObservability } from '../../../shared/runtime/observability.ts';
+import {
+  type Handler,
+  type Observability,
+  withObservability,
+} from '../../../shared/runtime/observability.ts';
 
 export interface ReceiveWebhookDependencies extends Observability {
   config: ClientConfig;

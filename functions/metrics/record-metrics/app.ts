@@ -3,7 +3,11 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { SnapshotStore } from '../../../shared/adapters/snapshot-store.ts';
 import { metricsSnapshotSchema } from '../../../shared/events/catalog.ts';
-import { type Handler, type Observability, withObservability } from '../../../shared/runtime/observability.ts';
+import {
+  type Handler,
+  type Observability,
+  withObservability,
+} from '../../../shared/runtime/observability.ts';
 import { detailOfQueuedEvent } from '../../../shared/runtime/sqs-events.ts';
 
 export interface RecordMetricsDependencies extends Observability {

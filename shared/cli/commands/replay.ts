@@ -1,6 +1,6 @@
 import { SingleBar } from 'cli-progress';
 import { loadClientConfig } from '../../config/client-config.ts';
-import { replay, type ReplaySummary } from '../../replay/replay.ts';
+import { type ReplaySummary, replay } from '../../replay/replay.ts';
 import { quietLambdaTooling } from '../quiet.ts';
 
 export interface ReplayCommandOptions {
@@ -15,7 +15,10 @@ const PROGRESS_FROM_EVENTS = 5_000;
 export async function runReplay(
   input: string,
   options: ReplayCommandOptions,
-  io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream } = { out: process.stdout, err: process.stderr },
+  io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream } = {
+    out: process.stdout,
+    err: process.stderr,
+  },
 ): Promise<ReplaySummary> {
   quietLambdaTooling();
   const config = loadClientConfig(options.client);

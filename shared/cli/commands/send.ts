@@ -49,7 +49,10 @@ export async function sendEvents(
   return statuses;
 }
 
-export async function readEventFile(file: string, onInvalid: (line: number, reason: string) => void): Promise<ReplayLine[]> {
+export async function readEventFile(
+  file: string,
+  onInvalid: (line: number, reason: string) => void,
+): Promise<ReplayLine[]> {
   const events: ReplayLine[] = [];
   const input = file === '-' ? process.stdin : createReadStream(file, 'utf8');
   let line = 0;

@@ -14,7 +14,10 @@ export interface StartOptions {
 }
 
 /** `vigie start`: the whole stack on this machine until Ctrl-C. */
-export async function runStart(options: StartOptions, log: (line: string) => void = console.log): Promise<() => Promise<void>> {
+export async function runStart(
+  options: StartOptions,
+  log: (line: string) => void = console.log,
+): Promise<() => Promise<void>> {
   const config = loadClientConfig(options.client);
   quietLambdaTooling(options.verbose);
   const env = ensureDevSecrets(config, join(options.data, 'secrets.json'), process.env);
@@ -38,8 +41,12 @@ export async function runStart(options: StartOptions, log: (line: string) => voi
   log(`Vigie local stack for ${config.client.displayName} (${options.client})`);
   log(`  listening on ${http.url}`);
   for (const route of http.routes) log(`    ${route.method.padEnd(4)} ${http.url}${route.path}`);
-  log(`  data: ${join(options.data, 'dynamo')} · mailbox: ${join(options.data, 'mail')} · dead letters: ${join(options.data, 'dlq')}`);
-  log(`  webhook secrets: ${config.webhooks.map((hook) => `VIGIE_SECRET_${hook.source.toUpperCase()}`).join(', ')} (from the environment, else ${join(options.data, 'secrets.json')})`);
+  log(
+    `  data: ${join(options.data, 'dynamo')} · mailbox: ${join(options.data, 'mail')} · dead letters: ${join(options.data, 'dlq')}`,
+  );
+  log(
+    `  webhook secrets: ${config.webhooks.map((hook) => `VIGIE_SECRET_${hook.source.toUpperCase()}`).join(', ')} (from the environment, else ${join(options.data, 'secrets.json')})`,
+  );
   log('  try it: npx vigie demo   ·   stop: Ctrl-C');
 
   let stopping: Promise<void> | undefined;

@@ -1,7 +1,12 @@
 import type { DetailOf, EventName } from '../../events/catalog.ts';
 
 /** What the team is told about. Each alert is one email and one line of replay's alerts.jsonl. */
-export type AlertKind = 'crisis.opened' | 'crisis.escalated' | 'crisis.resolved' | 'kpi.threshold' | 'publication.failed';
+export type AlertKind =
+  | 'crisis.opened'
+  | 'crisis.escalated'
+  | 'crisis.resolved'
+  | 'kpi.threshold'
+  | 'publication.failed';
 
 export type AlertEventName =
   | 'incidentOpened'
@@ -48,11 +53,21 @@ export function alertOf(event: AlertEvent): Alert {
     }
     case 'kpiThresholdCrossed': {
       const { kpi, period, periodStart, network, value, at } = event.detail;
-      return { kind, key: `${kind}#${kpi}#${network}#${period}#${periodStart}`, at, fields: { kpi, period, periodStart, network, value } };
+      return {
+        kind,
+        key: `${kind}#${kpi}#${network}#${period}#${periodStart}`,
+        at,
+        fields: { kpi, period, periodStart, network, value },
+      };
     }
     case 'publicationFailed': {
       const { publicationId, network, reason, at } = event.detail;
-      return { kind, key: `${kind}#${publicationId}#${network}`, at, fields: { publicationId, network, reason } };
+      return {
+        kind,
+        key: `${kind}#${publicationId}#${network}`,
+        at,
+        fields: { publicationId, network, reason },
+      };
     }
   }
 }

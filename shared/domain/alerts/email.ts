@@ -82,7 +82,9 @@ export function renderAlertEmail(event: AlertEvent, config: ClientConfig): Rende
       const d = event.detail;
       const side = d.worryLine.below !== undefined ? (fr ? 'sous' : 'below') : fr ? 'au-dessus de' : 'above';
       const line = d.worryLine.below ?? d.worryLine.above;
-      subject = fr ? `[Vigie] ${d.kpi} ${side} ${line} pour ${brand}` : `[Vigie] ${d.kpi} ${side} ${line} for ${brand}`;
+      subject = fr
+        ? `[Vigie] ${d.kpi} ${side} ${line} pour ${brand}`
+        : `[Vigie] ${d.kpi} ${side} ${line} for ${brand}`;
       lines.push(
         fr
           ? `${d.kpi} (${d.period}, ${d.network}) vaut ${d.value}, ${side} la ligne d'alerte ${line}.`

@@ -21,7 +21,9 @@ export interface MimeMessage {
 
 /** RFC 2047 encoded-word for non-ASCII header values. */
 function encodeHeader(value: string): string {
-  return /^[\x20-\x7e]*$/.test(value) ? value : `=?UTF-8?B?${Buffer.from(value, 'utf8').toString('base64')}?=`;
+  return /^[\x20-\x7e]*$/.test(value)
+    ? value
+    : `=?UTF-8?B?${Buffer.from(value, 'utf8').toString('base64')}?=`;
 }
 
 function base64Lines(data: Uint8Array | string): string {
@@ -53,7 +55,12 @@ export function buildMime(message: MimeMessage): string {
     '',
     base64Lines(message.text),
   ];
-  const htmlBody = ['Content-Type: text/html; charset=UTF-8', 'Content-Transfer-Encoding: base64', '', base64Lines(message.html)];
+  const htmlBody = [
+    'Content-Type: text/html; charset=UTF-8',
+    'Content-Transfer-Encoding: base64',
+    '',
+    base64Lines(message.html),
+  ];
   const images = message.images ?? [];
   const htmlPart = images.length
     ? [

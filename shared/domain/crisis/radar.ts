@@ -69,7 +69,8 @@ export function advanceRadar(
   for (const delta of newBuckets) {
     if (Date.parse(delta.bucketStart) >= closedThrough) continue; // still filling: next run
     const entry = byBucket.get(delta.bucketStart) ?? { counts: emptyCounts(), networks: new Set<Network>() };
-    for (const key of Object.keys(entry.counts) as (keyof BucketCounts)[]) entry.counts[key] += delta.counts[key];
+    for (const key of Object.keys(entry.counts) as (keyof BucketCounts)[])
+      entry.counts[key] += delta.counts[key];
     if (delta.counts.negative > 0) entry.networks.add(delta.network);
     byBucket.set(delta.bucketStart, entry);
   }
@@ -95,7 +96,10 @@ export function advanceRadar(
 function evaluate(state: RadarState, at: string, sensitivity: Sensitivity): DomainEvent[] {
   const thresholds = SENSITIVITY_THRESHOLDS[sensitivity];
   const hour = state.window.reduce(
-    (sum, bucket) => ({ negative: sum.negative + bucket.counts.negative, total: sum.total + bucket.counts.total }),
+    (sum, bucket) => ({
+      negative: sum.negative + bucket.counts.negative,
+      total: sum.total + bucket.counts.total,
+    }),
     { negative: 0, total: 0 },
   );
   const share = hour.total ? hour.negative / hour.total : 0;

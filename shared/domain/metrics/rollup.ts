@@ -48,7 +48,12 @@ export function ratePercent(numerator: number, denominator: number): number | nu
 
 /** Local calendar day or month of an instant in a time zone (ISO date of its first day). */
 export function periodStart(iso: string, period: Period, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  })
     .format(new Date(iso))
     .split('-');
   return period === 'day' ? parts.join('-') : `${parts[0]}-${parts[1]}-01`;
@@ -164,6 +169,9 @@ export function computeRollups(
     row.netSentiment = ratePercent(row.positiveMentions - row.negativeMentions, row.mentions);
   }
   return [...rows.values()].sort(
-    (a, b) => a.period.localeCompare(b.period) || a.start.localeCompare(b.start) || a.network.localeCompare(b.network),
+    (a, b) =>
+      a.period.localeCompare(b.period) ||
+      a.start.localeCompare(b.start) ||
+      a.network.localeCompare(b.network),
   );
 }

@@ -84,7 +84,9 @@ describe('client configuration', () => {
   });
 
   it('reports unreadable files and invalid JSON with the file name', () => {
-    expect(() => loadClientConfig('clients/does-not-exist.json')).toThrow(/clients\/does-not-exist\.json.*\n.*ENOENT/);
+    expect(() => loadClientConfig('clients/does-not-exist.json')).toThrow(
+      /clients\/does-not-exist\.json.*\n.*ENOENT/,
+    );
     const { file, error } = problemsOf('{ "client": ');
     expect(error.message).toContain(file);
     expect(error.problems[0]).toMatch(/^not valid JSON/);

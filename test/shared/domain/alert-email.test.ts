@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { loadClientConfig } from '../../../shared/config/client-config.ts';
 import { alertOf } from '../../../shared/domain/alerts/alerts.ts';
 import { renderAlertEmail } from '../../../shared/domain/alerts/email.ts';
 import { buildMime } from '../../../shared/domain/alerts/mime.ts';
-import { loadClientConfig } from '../../../shared/config/client-config.ts';
 import { loadEventFixture } from '../events/fixtures.ts';
 
 const config = loadClientConfig('clients/example.json');
@@ -20,7 +20,9 @@ describe('alert emails', () => {
 
   it('renders English for an English-speaking client', () => {
     const english = { ...config, client: { ...config.client, language: 'en' as const } };
-    expect(renderAlertEmail(opened, english).subject).toBe('[Vigie] major crisis under way for Maison Exemple');
+    expect(renderAlertEmail(opened, english).subject).toBe(
+      '[Vigie] major crisis under way for Maison Exemple',
+    );
   });
 
   it('gives the same alert the same key, whatever the delivery', () => {

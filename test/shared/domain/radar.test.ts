@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { type BucketDelta, bucketStartOf, countByBucket, type LabeledMention } from '../../../shared/domain/crisis/buckets.ts';
+import {
+  type BucketDelta,
+  bucketStartOf,
+  countByBucket,
+  type LabeledMention,
+} from '../../../shared/domain/crisis/buckets.ts';
 import { advanceRadar, initialRadarState, type RadarState } from '../../../shared/domain/crisis/radar.ts';
 import type { DomainEvent } from '../../../shared/events/catalog.ts';
 
@@ -30,7 +35,12 @@ function run(countsAt: (minute: number) => { negative: number; total: number }, 
 describe('5-minute buckets', () => {
   it('floors to the bucket and groups per network, one delta per bucket', () => {
     expect(bucketStartOf('2026-03-02T10:07:59.999Z')).toBe('2026-03-02T10:05:00.000Z');
-    const mention = (id: string, at: string, label: LabeledMention['label'], followers = 0): LabeledMention => ({
+    const mention = (
+      id: string,
+      at: string,
+      label: LabeledMention['label'],
+      followers = 0,
+    ): LabeledMention => ({
       id,
       at,
       network: 'instagram',
@@ -68,7 +78,10 @@ describe('crisis radar (first version)', () => {
 
   it('opens one incident for a storm, then resolves it after an hour of calm', () => {
     const storm = (minute: number) => minute >= 600 && minute < 720;
-    const { emitted, state } = run((minute) => (storm(minute) ? { negative: 8, total: 10 } : { negative: 0, total: 3 }), 16 * 60);
+    const { emitted, state } = run(
+      (minute) => (storm(minute) ? { negative: 8, total: 10 } : { negative: 0, total: 3 }),
+      16 * 60,
+    );
     const names = emitted.map((event) => event.name);
     expect(names[0]).toBe('incidentOpened');
     expect(names.filter((name) => name === 'incidentOpened')).toHaveLength(1);
@@ -84,16 +97,26 @@ describe('crisis radar (first version)', () => {
   });
 
   it('does not open an incident for a positive viral spike', () => {
-    const { emitted } = run((minute) => (minute >= 300 && minute < 420 ? { negative: 2, total: 200 } : { negative: 0, total: 3 }), 10 * 60);
+    const { emitted } = run(
+      (minute) => (minute >= 300 && minute < 420 ? { negative: 2, total: 200 } : { negative: 0, total: 3 }),
+      10 * 60,
+    );
     expect(emitted).toEqual([]);
   });
 
   it('escalates only when the severity rises', () => {
     const { emitted } = run(
-      (minute) => (minute < 300 ? { negative: 0, total: 2 } : minute < 360 ? { negative: 3, total: 3 } : { negative: 40, total: 45 }),
+      (minute) =>
+        minute < 300
+          ? { negative: 0, total: 2 }
+          : minute < 360
+            ? { negative: 3, total: 3 }
+            : { negative: 40, total: 45 },
       7 * 60,
     );
-    const severities = emitted.filter((e) => e.name !== 'incidentResolved').map((e) => (e.detail as { severity: string }).severity);
+    const severities = emitted
+      .filter((e) => e.name !== 'incidentResolved')
+      .map((e) => (e.detail as { severity: string }).severity);
     expect(severities[0]).toBe('minor');
     expect(new Set(severities).size).toBe(severities.length); // never the same severity twice
     expect(severities.at(-1)).toBe('critical');

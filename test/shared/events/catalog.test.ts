@@ -14,7 +14,9 @@ describe('event catalog', () => {
 
   it('has a versioned fixture per event that its schema accepts', () => {
     for (const contract of contracts) {
-      expect(existsSync(`test/fixtures/events/v1/${contract.detailType}.json`), contract.detailType).toBe(true);
+      expect(existsSync(`test/fixtures/events/v1/${contract.detailType}.json`), contract.detailType).toBe(
+        true,
+      );
       const result = contract.schema.safeParse(loadEventFixture(contract.detailType));
       expect(result.success, `${contract.detailType}: ${result.error?.message}`).toBe(true);
     }
@@ -40,7 +42,9 @@ describe('routing table', () => {
 
   it('routes mentions to the mention recorder and alert events to the alert emailer', () => {
     const consumersOf = (detailType: string) =>
-      functionSpecs.filter((spec) => eventPatternOf(spec)?.['detail-type'].includes(detailType)).map((spec) => spec.id);
+      functionSpecs
+        .filter((spec) => eventPatternOf(spec)?.['detail-type'].includes(detailType))
+        .map((spec) => spec.id);
     expect(consumersOf('mention.received')).toEqual(['recordMentions']);
     expect(consumersOf('metrics.snapshot.received')).toEqual(['recordMetrics']);
     expect(consumersOf('incident.opened')).toEqual(['sendAlertEmail']);

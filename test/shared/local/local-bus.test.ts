@@ -8,7 +8,8 @@ import { type LocalConsumer, LocalEventBus, matchesPattern } from '../../../shar
 import { loadEventFixture } from '../events/fixtures.ts';
 
 const spec = (id: string) => functionSpecs.find((candidate) => candidate.id === id)!;
-const mention = (id: string) => domainEvent('mentionReceived', { ...loadEventFixture('mention.received'), id });
+const mention = (id: string) =>
+  domainEvent('mentionReceived', { ...loadEventFixture('mention.received'), id });
 const opened = domainEvent('incidentOpened', loadEventFixture('incident.opened'));
 
 function busWith(consumers: LocalConsumer[]) {
@@ -24,7 +25,9 @@ function busWith(consumers: LocalConsumer[]) {
 describe('EventBridge pattern matching', () => {
   it('matches lists of values, nested fields included', () => {
     const event = { source: 'vigie.crisis', 'detail-type': 'incident.opened', detail: { severity: 'major' } };
-    expect(matchesPattern({ source: ['vigie.crisis'], 'detail-type': ['incident.opened'] }, event)).toBe(true);
+    expect(matchesPattern({ source: ['vigie.crisis'], 'detail-type': ['incident.opened'] }, event)).toBe(
+      true,
+    );
     expect(matchesPattern({ source: ['vigie.ingress'] }, event)).toBe(false);
     expect(matchesPattern({ detail: { severity: ['critical', 'major'] } }, event)).toBe(true);
     expect(matchesPattern({ detail: { severity: ['minor'] } }, event)).toBe(false);
@@ -49,9 +52,9 @@ describe('local bus', () => {
 
   it('validates events against the catalog before accepting them', async () => {
     const { bus } = busWith([]);
-    await expect(bus.publish([domainEvent('incidentOpened', { ...opened.detail, severity: 'apocalyptic' as never })])).rejects.toThrow(
-      /severity/,
-    );
+    await expect(
+      bus.publish([domainEvent('incidentOpened', { ...opened.detail, severity: 'apocalyptic' as never })]),
+    ).rejects.toThrow(/severity/);
   });
 
   it('retries a failing direct consumer, then dead-letters the event with the reason', async () => {
@@ -91,6 +94,9 @@ describe('local bus', () => {
     expect(batches.slice(0, 2)).toEqual([100, 50]);
     expect(batches).toHaveLength(1 + deliveryPolicy.queueMaxReceiveCount);
     expect(deadLetters.letters).toHaveLength(1);
-    expect(deadLetters.letters[0]).toMatchObject({ functionId: 'recordMentions', attempts: deliveryPolicy.queueMaxReceiveCount });
+    expect(deadLetters.letters[0]).toMatchObject({
+      functionId: 'recordMentions',
+      attempts: deliveryPolicy.queueMaxReceiveCount,
+    });
   });
 });

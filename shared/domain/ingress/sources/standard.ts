@@ -1,6 +1,12 @@
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { z } from 'zod';
-import { type DomainEvent, domainEvent, events, mentionSchema, metricsSnapshotSchema } from '../../../events/catalog.ts';
+import {
+  type DomainEvent,
+  domainEvent,
+  events,
+  mentionSchema,
+  metricsSnapshotSchema,
+} from '../../../events/catalog.ts';
 import type { Verification, WebhookRequest, WebhookSourceAdapter } from '../webhook.ts';
 
 /**
@@ -10,7 +16,11 @@ import type { Verification, WebhookRequest, WebhookSourceAdapter } from '../webh
  */
 const standardBodySchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('mention'), timestamp: z.iso.datetime({ offset: true }), data: mentionSchema }),
-  z.object({ type: z.literal('metrics'), timestamp: z.iso.datetime({ offset: true }), data: metricsSnapshotSchema }),
+  z.object({
+    type: z.literal('metrics'),
+    timestamp: z.iso.datetime({ offset: true }),
+    data: metricsSnapshotSchema,
+  }),
   z.object({
     type: z.literal('publication.requested'),
     timestamp: z.iso.datetime({ offset: true }),

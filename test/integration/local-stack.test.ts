@@ -1,0 +1,170 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Webhook } from 'standardwebhooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { quietLambdaTooling } from '../../shared/cli/quiet.ts';
+import { loadClientConfig } from '../../shared/config/client-config.ts';
+import { SimulatedClock } from '../../shared/local/clock.ts';
+import { type LocalHttpServer, startLocalHttpServer } from '../../shared/local/http-server.ts';
+import { createLocalStack, type LocalStack } from '../../shared/local/local-stack.ts';
+
+const SECRET = `whsec_${Buffer.from('vigie-integration-test-secret-32b').toString('base64')}`;
+const config = loadClientConfig('clients/example.json');
+
+let stack: LocalStack;
+let http: LocalHttpServer;
+let clock: SimulatedClock;
+let mailDir: string;
+const startedAt = new Date();
+
+function signed(id: string, payload: unknown, secret = SECRET) {
+  const body = JSON.stringify(payload);
+  const now = new Date();
+  return {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'webhook-id': id,
+      'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
+      'webhook-signature': new Webhook(secret).sign(id, now, body),
+    },
+    body,
+  };
+}
+
+function mentionPayload(index: number, text: string, sentiment?: 'negative') {
+  return {
+    type: 'mention',
+    timestamp: new Date().toISOString(),
+    data: {
+      id: `x-${index}`,
+      at: new Date(startedAt.getTime() - (30 - index) * 15_000).toISOString(),
+      network: index % 2 ? 'x' : 'instagram',
+      text,
+      author: { handle: `@fan${index}`, followers: 200 + index },
+      ...(sentiment ? { sentiment } : {}),
+    },
+  };
+}
+
+beforeAll(async () => {
+  quietLambdaTooling();
+  mailDir = join(mkdtempSync(join(tmpdir(), 'vigie-e2e-')), 'mail');
+  clock = new SimulatedClock(startedAt);
+  stack = await createLocalStack({
+    config,
+    clock,
+    mailDir,
+    deliverImmediately: true,
+    env: { VIGIE_SECRET_STANDARD: SECRET },
+  });
+  http = await startLocalHttpServer(stack.consumers, { port: 0 });
+});
+
+afterAll(async () => {
+  await http.close();
+  await stack.close();
+});
+
+describe('local stack, end to end', () => {
+  it('turns a burst of negative webhook mentions into exactly one crisis email', async () => {
+    const url = `${http.url}/webhooks/standard`;
+    const statuses: number[] = [];
+    for (let index = 0; index < 24; index++) {
+      // Half labeled upstream (a listening tool), half labeled by Vigie's analyzer.
+      const payload =
+        index % 2
+          ? mentionPayload(index, 'Service client injoignable depuis 3 jours', 'negative')
+          : mentionPayload(index, 'Arnaque totale, remboursez-moi, c’est une honte 😡');
+      const response = await fetch(url, signed(`msg_${index}`, payload));
+      statuses.push(response.status);
+    }
+    expect(statuses).toEqual(Array(24).fill(202));
+
+    // The sender retries one delivery: acknowledged, no new event.
+    const retry = await fetch(
+      url,
+      signed('msg_3', mentionPayload(3, 'Service client injoignable depuis 3 jours', 'negative')),
+    );
+    expect(retry.status).toBe(200);
+    expect(await retry.json()).toEqual({ accepted: 0, duplicate: true });
+
+    await stack.bus.drain();
+    const stored = await stack.stores.mentions.mentionsBetween(
+      new Date(startedAt.getTime() - 3_600_000).toISOString(),
+      new Date(startedAt.getTime() + 3_600_000).toISOString(),
+    );
+    expect(stored).toHaveLength(24);
+    expect(stored.filter((m) => m.labelSource === 'builtin').every((m) => m.label === 'negative')).toBe(true);
+    expect(readdirSafe(mailDir)).toEqual([]);
+
+    // Ten simulated minutes: the radar runs twice; the incident opens once.
+    await stack.scheduler.runUntil(new Date(startedAt.getTime() + 10 * 60_000), (to) => clock.advanceTo(to));
+    await stack.bus.drain();
+    const mails = readdirSafe(mailDir);
+    expect(mails).toHaveLength(1);
+    const eml = readFileSync(join(mailDir, mails[0]!), 'utf8');
+    expect(subjectOf(eml)).toMatch(
+      /^\[Vigie\] Crise (mineure|majeure|critique) en cours pour Maison Exemple$/,
+    );
+    expect(eml).toContain('To: social@example.com, comms-director@example.com');
+    expect(stack.deadLetters.letters).toEqual([]);
+  });
+
+  it('rejects what it must, with the right status and no event', async () => {
+    const url = `${http.url}/webhooks/standard`;
+    const before = stack.bus.published;
+    const valid = signed('msg_bad_1', mentionPayload(100, 'ok'));
+
+    const wrongSecret = await fetch(
+      url,
+      signed(
+        'msg_bad_2',
+        mentionPayload(101, 'ok'),
+        `whsec_${Buffer.from('another-secret-of-32-bytes-long!').toString('base64')}`,
+      ),
+    );
+    expect(wrongSecret.status).toBe(401);
+    expect(await wrongSecret.json()).toEqual({ error: 'unauthorized' });
+
+    const tampered = await fetch(url, { ...valid, body: valid.body.replace('"ok"', '"ko"') });
+    expect(tampered.status).toBe(401);
+
+    const badSchema = signed('msg_bad_3', {
+      type: 'mention',
+      timestamp: new Date().toISOString(),
+      data: { id: 'x', network: 'myspace' },
+    });
+    const schemaResponse = await fetch(url, badSchema);
+    expect(schemaResponse.status).toBe(400);
+    const problem = (await schemaResponse.json()) as { issues: { path: string; message: string }[] };
+    expect(problem.issues.map((issue) => issue.path)).toEqual(
+      expect.arrayContaining(['data.at', 'data.network', 'data.text']),
+    );
+
+    const notJson = await fetch(url, {
+      ...valid,
+      headers: { ...valid.headers, 'content-type': 'text/plain' },
+    });
+    expect(notJson.status).toBe(415);
+
+    expect((await fetch(`${http.url}/webhooks/nope`, valid)).status).toBe(404);
+    expect((await fetch(`${http.url}/elsewhere`, valid)).status).toBe(404);
+    expect(stack.bus.published).toBe(before);
+  });
+});
+
+function subjectOf(eml: string): string {
+  const header = /^Subject: (.+)$/m.exec(eml)![1]!;
+  const encoded = /^=\?UTF-8\?B\?(.+)\?=$/.exec(header);
+  return encoded ? Buffer.from(encoded[1]!, 'base64').toString('utf8') : header;
+}
+
+function readdirSafe(dir: string): string[] {
+  try {
+    return readdirSync(dir).filter((file) => file.endsWith('.eml'));
+  } catch {
+    return [];
+  }
+}
