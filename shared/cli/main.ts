@@ -1,10 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { ClientConfigError } from '../config/client-config.ts';
-import { demoStorm } from './commands/demo.ts';
-import { runReplay } from './commands/replay.ts';
-import { readEventFile, sendEvents } from './commands/send.ts';
-import { runSentiment } from './commands/sentiment.ts';
-import { runStart } from './commands/start.ts';
+
+// Commands load their modules when they run: `vigie --help` and `vigie sentiment` stay fast.
 
 const DEFAULT_CLIENT = 'clients/example.json';
 const DEFAULT_DATA = '.vigie';
@@ -29,6 +26,7 @@ export function buildProgram(): Command {
     .option('-d, --data <dir>', 'data folder (dynalite, mailbox, dead letters)', DEFAULT_DATA)
     .option('-v, --verbose', 'also print the functions’ own logs and every delivery', false)
     .action(async (options) => {
+      const { runStart } = await import('./commands/start.ts');
       const stop = await runStart(options);
       const shutdown = (signal: string) => {
         console.log(`\n${signal}: stopping…`);
@@ -57,6 +55,7 @@ export function buildProgram(): Command {
       120,
     )
     .action(async (input: string, options) => {
+      const { runReplay } = await import('./commands/replay.ts');
       await runReplay(input, options);
     });
 
@@ -64,6 +63,7 @@ export function buildProgram(): Command {
     .command('sentiment')
     .description('label JSONL lines {"id","text","lang"?} from stdin: {"id","label","score"} on stdout')
     .action(async () => {
+      const { runSentiment } = await import('./commands/sentiment.ts');
       const { failed } = await runSentiment(process.stdin, process.stdout, process.stderr);
       if (failed) process.exitCode = 1;
     });
@@ -76,6 +76,7 @@ export function buildProgram(): Command {
     .option('-c, --client <file>', 'client configuration', DEFAULT_CLIENT)
     .option('-d, --data <dir>', 'data folder holding the local secrets', DEFAULT_DATA)
     .action(async (file: string, options) => {
+      const { readEventFile, sendEvents } = await import('./commands/send.ts');
       const events = await readEventFile(file, (line, reason) =>
         console.error(`line ${line}: ${reason} (skipped)`),
       );
@@ -89,6 +90,8 @@ export function buildProgram(): Command {
     .option('-c, --client <file>', 'client configuration', DEFAULT_CLIENT)
     .option('-d, --data <dir>', 'data folder holding the local secrets', DEFAULT_DATA)
     .action(async (options) => {
+      const { sendEvents } = await import('./commands/send.ts');
+      const { demoStorm } = await import('./commands/demo.ts');
       const statuses = await sendEvents(demoStorm(new Date()), options);
       console.log(`sent: ${JSON.stringify(statuses)} (HTTP status → count)`);
       console.log('the crisis radar runs every 5 minutes: watch the `vigie start` terminal for the email');
