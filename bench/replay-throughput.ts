@@ -32,7 +32,11 @@ const input = join(dir, 'mentions.jsonl');
 writeFileSync(input, toJsonl(events));
 const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
 const rssBefore = process.memoryUsage().rss;
-const summary = await runReplay(input, { out: join(dir, 'out'), client: 'clients/example.json', tail: 120 }, { out: quiet, err: process.stderr });
+const summary = await runReplay(
+  input,
+  { out: join(dir, 'out'), client: 'clients/example.json', tail: 120 },
+  { out: quiet, err: process.stderr },
+);
 
 const rows = [
   ['mentions replayed', summary.mentions.toLocaleString('en')],
