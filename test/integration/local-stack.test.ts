@@ -17,6 +17,7 @@ let http: LocalHttpServer;
 let clock: SimulatedClock;
 let mailDir: string;
 const startedAt = new Date();
+const stormBucket = Math.floor(startedAt.getTime() / 300_000) * 300_000 - 600_000;
 
 function signed(id: string, payload: unknown, secret = SECRET) {
   const body = JSON.stringify(payload);
@@ -39,7 +40,9 @@ function mentionPayload(index: number, text: string, sentiment?: 'negative') {
     timestamp: new Date().toISOString(),
     data: {
       id: `x-${index}`,
-      at: new Date(startedAt.getTime() - (30 - index) * 15_000).toISOString(),
+      // All in one 5-minute bucket that closed before the test starts, so the outcome does not depend
+      // on where the wall clock falls in the radar's 5-minute cycle.
+      at: new Date(stormBucket + index * 10_000).toISOString(),
       network: index % 2 ? 'x' : 'instagram',
       text,
       author: { handle: `@fan${index}`, followers: 200 + index },
