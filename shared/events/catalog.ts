@@ -113,6 +113,24 @@ export const events = {
     'publication.failed',
     publicationRef.extend({ at: isoTime, reason: z.string().min(1), attempts: z.number().int().min(1) }),
   ),
+  /** A scheduling tool (Hootsuite, Mixpost, Postiz, Agorapulse, TikTok…) reports what became of a post. */
+  publicationOutcomeReported: contract(
+    SOURCES.ingress,
+    'publication.outcome.reported',
+    z.object({
+      tool: z.string().min(1),
+      /** The tool's own id of the post or message, as it will report it again. */
+      toolPostId: z.string().min(1),
+      /** Vigie's publication id when the tool carries it back (e.g. in a tag or external reference). */
+      publicationId: z.string().min(1).optional(),
+      network: networkSchema.optional(),
+      status: z.enum(['scheduled', 'pending_approval', 'published', 'failed']),
+      externalId: z.string().min(1).optional(),
+      permalink: z.url().optional(),
+      reason: z.string().optional(),
+      at: isoTime,
+    }),
+  ),
   incidentOpened: contract(SOURCES.crisis, 'incident.opened', incidentBase),
   incidentEscalated: contract(
     SOURCES.crisis,
