@@ -29,10 +29,14 @@ export type Handler<Event, Result> = (event: Event, context: Context) => Promise
 export function withObservability<Event, Result>(
   handler: Handler<Event, Result>,
   { logger, metrics }: Observability,
-  correlationIdPath?: string,
+  correlationIdOf?: (event: Event) => string | undefined,
 ): Handler<Event, Result> {
   const wrapped = middy(handler)
-    .use(injectLambdaContext(logger, { correlationIdPath, resetKeys: true }))
-    .use(logMetrics(metrics));
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics))
+    .before((request) => {
+      const correlationId = correlationIdOf?.(request.event);
+      if (correlationId) logger.setCorrelationId(correlationId);
+    });
   return (event, context) => wrapped(event, context) as Promise<Result>;
 }

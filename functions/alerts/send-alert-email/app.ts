@@ -63,6 +63,6 @@ export function createHandler(deps: SendAlertEmailDependencies): Handler<BusEven
       return { sent: true };
     },
     deps,
-    'id',
+    (event) => event.id,
   );
 }
