@@ -27,8 +27,9 @@ export class VigieStack extends Stack {
     Tags.of(this).add('vigie:client', config.client.name);
 
     this.core = new Core(this, 'Core', { clientName: config.client.name });
-    const shared = { config, core: this.core, logRetention: RetentionDays.ONE_MONTH };
-    this.ingress = new Ingress(this, 'Ingress', shared);
+    const common = { config, core: this.core, logRetention: RetentionDays.ONE_MONTH };
+    this.ingress = new Ingress(this, 'Ingress', common);
+    const shared = { ...common, httpApi: this.ingress.httpApi };
     this.crisis = new Crisis(this, 'Crisis', shared);
     this.metrics = new Metrics(this, 'Metrics', shared);
     this.alerts = new Alerts(this, 'Alerts', shared);

@@ -56,6 +56,9 @@ export class CapabilityConstruct extends Construct {
     });
     const environment: Record<string, string> = { TABLE_NAME: core.table.tableName };
     if (spec.access.putEvents) environment.EVENT_BUS_NAME = core.bus.eventBusName;
+    if (spec.access.linkSigning) environment.LINK_SIGNING_SECRET_ARN = core.linkSigningKey.secretArn;
+    // Emails carry links back to the API (acknowledge an incident).
+    if (spec.access.sendEmail && props.httpApi) environment.API_URL = props.httpApi.apiEndpoint;
     if (spec.trigger.kind === 'events' && spec.trigger.delivery === 'queue') {
       // Longer than any invocation: a batch still in flight is never mistaken for a dead one.
       environment.ORPHAN_AFTER_MS = String(spec.timeoutSeconds * 2 * 1000);
@@ -145,6 +148,7 @@ export class CapabilityConstruct extends Construct {
         }),
       );
     }
+    if (spec.access.linkSigning) core.linkSigningKey.grantRead(fn);
     if (spec.access.webhookSecrets) {
       for (const hook of config.webhooks) {
         Secret.fromSecretNameV2(this, `${spec.id}Secret-${hook.source}`, hook.secretName).grantRead(fn);

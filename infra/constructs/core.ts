@@ -1,13 +1,16 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus } from 'aws-cdk-lib/aws-events';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { tableDefinition } from '../../shared/data/table.ts';
 
-/** The two things every capability shares: the single table and the event bus (with its archive). */
+/** What every capability shares: the single table, the event bus (with its archive), the link-signing key. */
 export class Core extends Construct {
   readonly table: TableV2;
   readonly bus: EventBus;
+  /** Signs the links in emails (acknowledge an incident); generated at deploy, never leaves AWS. */
+  readonly linkSigningKey: Secret;
 
   constructor(scope: Construct, id: string, props: { clientName: string }) {
     super(scope, id);
@@ -26,6 +29,11 @@ export class Core extends Construct {
         partitionKey: { name: index.partitionKey, type: s },
         sortKey: { name: index.sortKey, type: s },
       })),
+    });
+
+    this.linkSigningKey = new Secret(this, 'LinkSigningKey', {
+      description: 'Vigie: HMAC key of the signed links in alert emails',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
     });
 
     this.bus = new EventBus(this, 'Bus', { eventBusName: `vigie-${props.clientName}` });

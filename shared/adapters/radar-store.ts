@@ -22,7 +22,9 @@ export class DynamoRadarStore implements RadarStore {
       new GetCommand({ TableName: this.table.tableName, Key: keys.radarState(), ConsistentRead: true }),
     );
     if (!Item) return { state: initialRadarState(), version: 0 };
-    return { state: JSON.parse(Item.state as string) as RadarState, version: Item.version as number };
+    const state = JSON.parse(Item.state as string) as RadarState;
+    // A state saved by an older radar is not understood: start learning again, keep the version.
+    return { state: state.version === 2 ? state : initialRadarState(), version: Item.version as number };
   }
 
   async save(state: RadarState, expectedVersion: number): Promise<void> {

@@ -64,6 +64,8 @@ export const clientConfigSchema = z.strictObject({
       sensitivity: z.enum(['low', 'balanced', 'high']).default('balanced'),
       retentionDays: z.number().int().min(1).max(3650).default(90),
       playbook: z.array(z.string().min(1)).default([]),
+      /** Minutes without acknowledgement after the last crisis email before a reminder. */
+      reminderMinutes: z.number().int().min(15).max(1440).default(120),
     })
     .prefault({}),
   sentiment: z.strictObject({ engine: z.enum(['builtin', 'comprehend']).default('builtin') }).prefault({}),

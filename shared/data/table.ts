@@ -44,7 +44,7 @@ export const keys = {
   postLatest: (network: string, postId: string) => ({ pk: `POST#${network}#${postId}`, sk: 'LATEST' }),
   /** The crisis radar's current state (open incident or none). */
   radarState: () => ({ pk: 'RADAR', sk: 'STATE' }),
-  incident: (incidentId: string) => ({ pk: `INCIDENT#${incidentId}`, sk: 'SUMMARY' }),
+  incidentAcknowledgement: (incidentId: string) => ({ pk: `INCIDENT#${incidentId}`, sk: 'ACKNOWLEDGED' }),
   /** An alert (email) keyed by what it is about, so a re-delivered event sends nothing twice. */
   alert: (alertKey: string) => ({ pk: `ALERT#${alertKey}`, sk: 'ALERT' }),
   /** A webhook delivery already accepted (dedupe of sender retries). */

@@ -82,6 +82,37 @@ const incidentBase = z.object({
   usualNegativePerHour: z.number().min(0),
   negativeShare: z.number().min(0).max(1),
   usualNegativeShare: z.number().min(0).max(1),
+  /** Which window saw it: the last hour (a storm) or the last 24 hours (a slow burn). */
+  window: z.enum(['sharp', 'slow']).optional(),
+  /** Followers of the authors of the last hour's negative mentions. */
+  negativeReach: z.number().min(0).optional(),
+  /** The last 24 hours, hour by hour, for the email's chart. */
+  hourly: z
+    .array(
+      z.object({
+        hourStart: isoTime,
+        negative: z.number().min(0),
+        usualNegative: z.number().min(0),
+        total: z.number().min(0),
+      }),
+    )
+    .max(25)
+    .optional(),
+  /** The most-followed authors' negative mentions of the last hour (texts cut to 280 characters). */
+  topMentions: z
+    .array(
+      z.object({
+        network: networkSchema,
+        text: z.string().max(280),
+        handle: z.string().optional(),
+        followers: z.number().min(0).optional(),
+        url: z.url().optional(),
+      }),
+    )
+    .max(5)
+    .optional(),
+  /** Words that stand out in the negative mentions. */
+  terms: z.array(z.string()).max(10).optional(),
 });
 
 export const events = {
@@ -137,6 +168,7 @@ export const events = {
     'incident.escalated',
     incidentBase.extend({ previousSeverity: severitySchema }),
   ),
+  incidentReminder: contract(SOURCES.crisis, 'incident.reminder', incidentBase),
   incidentResolved: contract(
     SOURCES.crisis,
     'incident.resolved',

@@ -41,6 +41,8 @@ export interface FunctionSpec {
     readonly putEvents: boolean;
     readonly sendEmail: boolean;
     readonly webhookSecrets: boolean;
+    /** Reads the key that signs the links in emails (acknowledge). */
+    readonly linkSigning: boolean;
   };
 }
 
@@ -59,7 +61,13 @@ export const functionSpecs = [
         { method: 'GET', path: '/webhooks/{source}' },
       ],
     },
-    access: { table: ['GetItem', 'PutItem'], putEvents: true, sendEmail: false, webhookSecrets: true },
+    access: {
+      table: ['GetItem', 'PutItem'],
+      putEvents: true,
+      sendEmail: false,
+      webhookSecrets: true,
+      linkSigning: false,
+    },
   },
   {
     id: 'recordMentions',
@@ -81,6 +89,7 @@ export const functionSpecs = [
       putEvents: false,
       sendEmail: false,
       webhookSecrets: false,
+      linkSigning: false,
     },
   },
   {
@@ -97,6 +106,24 @@ export const functionSpecs = [
       putEvents: true,
       sendEmail: false,
       webhookSecrets: false,
+      linkSigning: false,
+    },
+  },
+  {
+    id: 'acknowledgeIncident',
+    capability: 'crisis',
+    dir: 'functions/crisis/acknowledge-incident',
+    description:
+      'The signed link in crisis emails: records that someone took the incident, which stops reminders',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    trigger: { kind: 'http', routes: [{ method: 'GET', path: '/incidents/{incidentId}/acknowledge' }] },
+    access: {
+      table: ['PutItem'],
+      putEvents: false,
+      sendEmail: false,
+      webhookSecrets: false,
+      linkSigning: true,
     },
   },
   {
@@ -113,7 +140,13 @@ export const functionSpecs = [
       batchSize: 100,
       batchWindowSeconds: 5,
     },
-    access: { table: ['PutItem', 'UpdateItem'], putEvents: false, sendEmail: false, webhookSecrets: false },
+    access: {
+      table: ['PutItem', 'UpdateItem'],
+      putEvents: false,
+      sendEmail: false,
+      webhookSecrets: false,
+      linkSigning: false,
+    },
   },
   {
     id: 'sendAlertEmail',
@@ -127,13 +160,20 @@ export const functionSpecs = [
       events: [
         'incidentOpened',
         'incidentEscalated',
+        'incidentReminder',
         'incidentResolved',
         'kpiThresholdCrossed',
         'publicationFailed',
       ],
       delivery: 'direct',
     },
-    access: { table: ['PutItem', 'UpdateItem'], putEvents: false, sendEmail: true, webhookSecrets: false },
+    access: {
+      table: ['PutItem', 'UpdateItem'],
+      putEvents: false,
+      sendEmail: true,
+      webhookSecrets: false,
+      linkSigning: true,
+    },
   },
 ] as const satisfies readonly FunctionSpec[];
 

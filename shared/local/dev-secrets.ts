@@ -21,7 +21,8 @@ export function ensureDevSecrets(
   }
   const resolved: NodeJS.ProcessEnv = { ...env };
   let changed = false;
-  for (const { source } of config.webhooks) {
+  // One secret per webhook source, and the key that signs the links in emails.
+  for (const source of [...config.webhooks.map((hook) => hook.source), 'links']) {
     const name = `VIGIE_SECRET_${source.toUpperCase()}`;
     if (resolved[name]) continue;
     if (!stored[name]) {

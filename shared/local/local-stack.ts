@@ -3,6 +3,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DynamoAlertStore } from '../adapters/alert-store.ts';
 import { DynamoDeliveryStore } from '../adapters/delivery-store.ts';
 import type { EventPublisher } from '../adapters/event-publisher.ts';
+import { DynamoIncidentStore } from '../adapters/incident-store.ts';
 import { DynamoMentionStore } from '../adapters/mention-store.ts';
 import { DynamoRadarStore } from '../adapters/radar-store.ts';
 import { DynamoSnapshotStore } from '../adapters/snapshot-store.ts';
@@ -19,6 +20,8 @@ import { LocalScheduler } from './local-scheduler.ts';
 import { MailboxMailer } from './mailbox.ts';
 
 const REPOSITORY_ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
+/** Replay and tests sign local links with a fixed key; `vigie start` uses VIGIE_SECRET_LINKS (generated). */
+const LOCAL_LINK_KEY = 'vigie-local-link-key';
 
 export interface LocalStackOptions {
   config: ClientConfig;
@@ -30,6 +33,8 @@ export interface LocalStackOptions {
   deadLetterDir?: string;
   deliverImmediately: boolean;
   env?: NodeJS.ProcessEnv;
+  /** Where the links in emails point to (the local HTTP server). */
+  apiUrl?: string;
   onMail?: (summary: string) => void;
   onDelivery?: (functionId: string, events: number, failed: number) => void;
 }
@@ -56,6 +61,7 @@ export interface LocalStack {
  */
 export async function createLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const { config, clock } = options;
+  const env = options.env ?? process.env;
   const dynamo = await startLocalDynamo({ path: options.dynamoPath });
   const table = dynamo.table;
   const deadLetters = new DeadLetters(options.deadLetterDir);
@@ -79,7 +85,13 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
     alertStore: stores.alerts,
     radarStore: new DynamoRadarStore(table),
     deliveries: new DynamoDeliveryStore(table),
-    secrets: new EnvironmentWebhookSecrets(options.env ?? process.env),
+    incidentStore: new DynamoIncidentStore(table),
+    secrets: new EnvironmentWebhookSecrets(env),
+    linkSigningKey: env.VIGIE_SECRET_LINKS ?? LOCAL_LINK_KEY,
+    links: {
+      apiUrl: options.apiUrl ?? 'http://127.0.0.1:8787',
+      signingKey: env.VIGIE_SECRET_LINKS ?? LOCAL_LINK_KEY,
+    },
     publisher,
     mailer,
     // Locally the built-in analyzer always decides: Comprehend has no local stand-in.

@@ -202,11 +202,29 @@ describe('grants', () => {
     }
   });
 
+  const readsSecret = (functionId: string, matches: (resource: string) => boolean) =>
+    policyStatementsOf(functionId).some(
+      (statement) =>
+        [statement.Action].flat().includes('secretsmanager:GetSecretValue') &&
+        [statement.Resource].flat().some((resource) => matches(JSON.stringify(resolve(resource)))),
+    );
+
   it('lets only the ingress read webhook secrets', () => {
     for (const spec of functionSpecs) {
-      expect(actionsOf(spec.id).includes('secretsmanager:GetSecretValue'), spec.id).toBe(
-        spec.access.webhookSecrets,
+      const readsWebhookSecret = readsSecret(spec.id, (resource) =>
+        resource.includes('secret:vigie/example/webhooks/standard'),
       );
+      expect(readsWebhookSecret, spec.id).toBe(spec.access.webhookSecrets);
+    }
+  });
+
+  it('lets only the functions that sign or check email links read the link key', () => {
+    const keyId = stack.getLogicalId(stack.core.linkSigningKey.node.defaultChild as never);
+    for (const spec of functionSpecs) {
+      expect(
+        readsSecret(spec.id, (resource) => resource.includes(keyId)),
+        spec.id,
+      ).toBe(spec.access.linkSigning);
     }
   });
 });

@@ -6,6 +6,7 @@ import type { ClientConfig } from '../../../shared/config/client-config.ts';
 import { type AlertEvent, alertOf, isAlertEvent } from '../../../shared/domain/alerts/alerts.ts';
 import { renderAlertEmail } from '../../../shared/domain/alerts/email.ts';
 import { buildMime } from '../../../shared/domain/alerts/mime.ts';
+import { acknowledgementUrl } from '../../../shared/domain/crisis/acknowledgement.ts';
 import { type EventName, events } from '../../../shared/events/catalog.ts';
 import {
   type Handler,
@@ -17,6 +18,8 @@ export interface SendAlertEmailDependencies extends Observability {
   config: ClientConfig;
   alertStore: AlertStore;
   mailer: Mailer;
+  /** Where signed links in emails point to, and the key that signs them. */
+  links: { apiUrl: string; signingKey: string };
 }
 
 type BusEvent = EventBridgeEvent<string, unknown>;
@@ -44,7 +47,12 @@ export function createHandler(deps: SendAlertEmailDependencies): Handler<BusEven
         logger.info('alert already sent', { key: alert.key });
         return { sent: false };
       }
-      const rendered = renderAlertEmail(alertEvent, config);
+      const incidentId = 'incidentId' in alertEvent.detail ? alertEvent.detail.incidentId : undefined;
+      const acknowledgeUrl =
+        incidentId && alertEvent.name !== 'incidentResolved'
+          ? acknowledgementUrl(deps.links.apiUrl, incidentId, deps.links.signingKey)
+          : undefined;
+      const rendered = renderAlertEmail(alertEvent, config, { acknowledgeUrl });
       await mailer.send({
         from: config.alerts.sender,
         to: config.alerts.recipients,

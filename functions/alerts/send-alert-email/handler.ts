@@ -1,3 +1,4 @@
+import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoAlertStore } from '../../../shared/adapters/alert-store.ts';
 import { documentClient } from '../../../shared/adapters/dynamodb.ts';
@@ -11,4 +12,8 @@ export const handler = createHandler({
   config: clientConfigFromEnvironment(),
   alertStore: new DynamoAlertStore({ client: documentClient(), tableName: requiredEnv('TABLE_NAME') }),
   mailer: new SesMailer(new SESv2Client({})),
+  links: {
+    apiUrl: requiredEnv('API_URL'),
+    signingKey: (await getSecret<string>(requiredEnv('LINK_SIGNING_SECRET_ARN'))) ?? '',
+  },
 });

@@ -29,6 +29,7 @@ export async function runStart(
     deadLetterDir: join(options.data, 'dlq'),
     deliverImmediately: true,
     env,
+    apiUrl: `http://127.0.0.1:${options.port}`,
     onMail: log,
     onDelivery: (functionId, events, failed) => {
       if (failed) log(`⚠  ${functionId}: ${failed} of ${events} event(s) failed (retried, then .vigie/dlq/)`);

@@ -4,6 +4,7 @@ import type { DetailOf, EventName } from '../../events/catalog.ts';
 export type AlertKind =
   | 'crisis.opened'
   | 'crisis.escalated'
+  | 'crisis.reminder'
   | 'crisis.resolved'
   | 'kpi.threshold'
   | 'publication.failed';
@@ -11,6 +12,7 @@ export type AlertKind =
 export type AlertEventName =
   | 'incidentOpened'
   | 'incidentEscalated'
+  | 'incidentReminder'
   | 'incidentResolved'
   | 'kpiThresholdCrossed'
   | 'publicationFailed';
@@ -18,6 +20,7 @@ export type AlertEventName =
 export const ALERT_KIND_OF: Record<AlertEventName, AlertKind> = {
   incidentOpened: 'crisis.opened',
   incidentEscalated: 'crisis.escalated',
+  incidentReminder: 'crisis.reminder',
   incidentResolved: 'crisis.resolved',
   kpiThresholdCrossed: 'kpi.threshold',
   publicationFailed: 'publication.failed',
@@ -42,11 +45,16 @@ export function alertOf(event: AlertEvent): Alert {
   switch (event.name) {
     case 'incidentOpened':
     case 'incidentEscalated':
+    case 'incidentReminder':
     case 'incidentResolved': {
       const { incidentId, severity, at, networks, negativePerHour, usualNegativePerHour } = event.detail;
       return {
         kind,
-        key: `${kind}#${incidentId}#${severity}`,
+        // A reminder is keyed by its time: an incident may get one per interval, each sent once.
+        key:
+          event.name === 'incidentReminder'
+            ? `${kind}#${incidentId}#${at}`
+            : `${kind}#${incidentId}#${severity}`,
         at,
         fields: { incidentId, severity, networks, negativePerHour, usualNegativePerHour },
       };

@@ -37,7 +37,12 @@ describe('client configuration', () => {
   it('fills defaults for optional sections', () => {
     const { crisis, sentiment, worryLines, webhooks, ...minimal } = example;
     const config = loadClientConfig(writeConfig(minimal));
-    expect(config.crisis).toEqual({ sensitivity: 'balanced', retentionDays: 90, playbook: [] });
+    expect(config.crisis).toEqual({
+      sensitivity: 'balanced',
+      retentionDays: 90,
+      playbook: [],
+      reminderMinutes: 120,
+    });
     expect(config.sentiment.engine).toBe('builtin');
     expect(config.webhooks).toEqual([]);
   });

@@ -1,0 +1,13 @@
+import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+import { documentClient } from '../../../shared/adapters/dynamodb.ts';
+import { DynamoIncidentStore } from '../../../shared/adapters/incident-store.ts';
+import { clientConfigFromEnvironment, requiredEnv } from '../../../shared/runtime/environment.ts';
+import { observability } from '../../../shared/runtime/observability.ts';
+import { createHandler } from './app.ts';
+
+export const handler = createHandler({
+  ...observability('acknowledgeIncident'),
+  config: clientConfigFromEnvironment(),
+  incidentStore: new DynamoIncidentStore({ client: documentClient(), tableName: requiredEnv('TABLE_NAME') }),
+  linkSigningKey: (await getSecret<string>(requiredEnv('LINK_SIGNING_SECRET_ARN'))) ?? '',
+});
