@@ -8,7 +8,35 @@ import { loadEventFixture } from '../events/fixtures.ts';
 const config = loadClientConfig('clients/example.json');
 const opened = { name: 'incidentOpened' as const, detail: loadEventFixture('incident.opened') };
 
+const reminder = { name: 'incidentReminder' as const, detail: loadEventFixture('incident.reminder') };
+
 describe('alert emails', () => {
+  it('puts the 24-hour chart as an inline PNG, the most visible mentions, the words and the acknowledge link', () => {
+    const email = renderAlertEmail(reminder, config, { acknowledgeUrl: 'https://api.example.com/incidents/inc-1/acknowledge?sig=abc' });
+    expect(email.subject).toBe('[Vigie] Rappel : crise majeure toujours en cours pour Maison Exemple');
+    expect(email.images).toHaveLength(1);
+    const png = Buffer.from(email.images[0]!.png);
+    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(png.readUInt32BE(16)).toBe(600); // IHDR width
+    expect(png.readUInt32BE(20)).toBe(220); // IHDR height
+    expect(png.subarray(-8, -4).toString('ascii')).toBe('IEND');
+    expect(email.html).toContain('src="cid:chart-24h"');
+    expect(email.text).toContain('[x] @lucie_dtr (18400): « Trois jours sans réseau');
+    expect(email.text).toContain('https://x.com/lucie_dtr/status/1764000000000000000');
+    expect(email.text).toContain('mots qui reviennent : réseau, panne, #boycott');
+    expect(email.text).toContain('audience des auteurs négatifs : 48');
+    expect(email.html).toContain('href="https://api.example.com/incidents/inc-1/acknowledge?sig=abc"');
+  });
+
+  it('sums the incident up in the all-clear', () => {
+    const email = renderAlertEmail({ name: 'incidentResolved', detail: loadEventFixture('incident.resolved') }, config);
+    expect(email.subject).toBe("[Vigie] Fin d'alerte pour Maison Exemple");
+    expect(email.text).toContain('5 h 05');
+    expect(email.text).toContain('pic : 118 mentions négatives par heure');
+    expect(email.text).toContain('gravité maximale : critique');
+    expect(email.images).toEqual([]);
+  });
+
   it('renders an opening email in the client’s language with the numbers and the playbook', () => {
     const email = renderAlertEmail(opened, config);
     expect(email.subject).toBe('[Vigie] Crise majeure en cours pour Maison Exemple');
