@@ -1,4 +1,4 @@
-import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, paginateQuery, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Alert } from '../domain/alerts/alerts.ts';
 import { isConditionalCheckFailed, type TableRef } from './dynamodb.ts';
 
@@ -54,19 +54,17 @@ export class DynamoAlertStore implements AlertStore {
 
   async listMonth(month: string): Promise<SentAlert[]> {
     const alerts: SentAlert[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.table.client.send(
-        new QueryCommand({
-          TableName: this.table.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': `ALERTS#${month}` },
-          ExclusiveStartKey: startKey,
-        }),
-      );
+    const pages = paginateQuery(
+      { client: this.table.client },
+      {
+        TableName: this.table.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `ALERTS#${month}` },
+      },
+    );
+    for await (const page of pages) {
       for (const { pk, sk, ...alert } of page.Items ?? []) alerts.push(alert as SentAlert);
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    }
     return alerts.sort((a, b) => a.at.localeCompare(b.at));
   }
 }

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, paginateQuery, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Network } from '../config/client-config.ts';
 import { expiresAfterDays, keys, utcDay } from '../data/table.ts';
 import type { BucketCounts, BucketDelta, LabeledMention } from '../domain/crisis/buckets.ts';
@@ -164,9 +164,13 @@ export class DynamoMentionStore implements MentionStore {
   async countsBetween(from: string, to: string): Promise<BucketRow[]> {
     const rows: BucketRow[] = [];
     for (const day of daysBetween(from, to)) {
-      const items = await this.queryAll(keys.countsOfDay(day), `${new Date(from).toISOString()}`, `${to}~`);
+      // Buckets that start in [from, to): their sort keys (`<start>#<network>`) sort between the two.
+      const items = await this.queryAll(
+        keys.countsOfDay(day),
+        new Date(from).toISOString(),
+        new Date(to).toISOString(),
+      );
       for (const item of items) {
-        if ((item.bucketStart as string) >= to) continue;
         rows.push({
           bucketStart: item.bucketStart as string,
           network: item.network as Network,
@@ -195,19 +199,15 @@ export class DynamoMentionStore implements MentionStore {
 
   private async queryAll(pk: string, fromSk: string, toSk: string): Promise<Record<string, unknown>[]> {
     const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.table.client.send(
-        new QueryCommand({
-          TableName: this.table.tableName,
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': pk, ':from': fromSk, ':to': toSk },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const pages = paginateQuery(
+      { client: this.table.client },
+      {
+        TableName: this.table.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': pk, ':from': fromSk, ':to': toSk },
+      },
+    );
+    for await (const page of pages) items.push(...(page.Items ?? []));
     return items;
   }
 }

@@ -1,4 +1,4 @@
-import { PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, paginateScan, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../data/table.ts';
 import type { MetricsSnapshot } from '../events/catalog.ts';
 import { isConditionalCheckFailed, type TableRef } from './dynamodb.ts';
@@ -54,19 +54,17 @@ export class DynamoSnapshotStore implements SnapshotStore {
 
   async all(): Promise<MetricsSnapshot[]> {
     const snapshots: MetricsSnapshot[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.table.client.send(
-        new ScanCommand({
-          TableName: this.table.tableName,
-          FilterExpression: 'begins_with(sk, :snapshot)',
-          ExpressionAttributeValues: { ':snapshot': 'SNAPSHOT#' },
-          ExclusiveStartKey: startKey,
-        }),
-      );
+    const pages = paginateScan(
+      { client: this.table.client },
+      {
+        TableName: this.table.tableName,
+        FilterExpression: 'begins_with(sk, :snapshot)',
+        ExpressionAttributeValues: { ':snapshot': 'SNAPSHOT#' },
+      },
+    );
+    for await (const page of pages) {
       for (const { pk, sk, ...snapshot } of page.Items ?? []) snapshots.push(snapshot as MetricsSnapshot);
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    }
     return snapshots;
   }
 }

@@ -46,6 +46,8 @@ describe('acknowledge link', () => {
     expect(valid.body).toContain('Incident inc-7 pris en charge');
     expect(await store.isAcknowledged('inc-7')).toBe(true);
     // Clicking twice is fine.
-    expect((await handler(request('inc-7', acknowledgementSignature('inc-7', KEY)), context)).statusCode).toBe(200);
+    expect(
+      (await handler(request('inc-7', acknowledgementSignature('inc-7', KEY)), context)).statusCode,
+    ).toBe(200);
   });
 });

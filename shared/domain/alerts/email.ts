@@ -1,4 +1,5 @@
 import type { ClientConfig } from '../../config/client-config.ts';
+import { dateTimeFormat } from '../time-formats.ts';
 import type { AlertEvent } from './alerts.ts';
 import { negativeMentionsChart } from './chart.ts';
 import type { InlineImage } from './mime.ts';
@@ -18,20 +19,12 @@ const SEVERITY_NAMES: Record<Language, Record<string, string>> = {
   en: { minor: 'minor', major: 'major', critical: 'critical' },
 };
 
-const timeFormats = new Map<string, Intl.DateTimeFormat>();
-
 function formatTime(iso: string, config: ClientConfig): string {
-  const key = `${config.client.language}|${config.client.timeZone}`;
-  let format = timeFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(config.client.language === 'fr' ? 'fr-FR' : 'en-GB', {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-      timeZone: config.client.timeZone,
-    });
-    timeFormats.set(key, format);
-  }
-  return format.format(new Date(iso));
+  return dateTimeFormat(config.client.language === 'fr' ? 'fr-FR' : 'en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: config.client.timeZone,
+  }).format(new Date(iso));
 }
 
 function percent(share: number): string {

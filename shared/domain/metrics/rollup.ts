@@ -1,6 +1,7 @@
 import type { Network } from '../../config/client-config.ts';
 import { COUNTER_NAMES, type CounterName, type MetricsSnapshot } from '../../events/catalog.ts';
 import type { BucketDelta } from '../crisis/buckets.ts';
+import { dateTimeFormat } from '../time-formats.ts';
 
 /**
  * KPI rollups recomputed from raw data (snapshots of lifetime counters, mention buckets).
@@ -46,26 +47,11 @@ export function ratePercent(numerator: number, denominator: number): number | nu
   return denominator > 0 ? Math.round((numerator / denominator) * 10_000) / 100 : null;
 }
 
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** Building an Intl formatter is costly (it topped the replay profile): one per time zone, reused. */
-function localDateFormat(timeZone: string): Intl.DateTimeFormat {
-  let format = dateFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    dateFormats.set(timeZone, format);
-  }
-  return format;
-}
-
 /** Local calendar day or month of an instant in a time zone (ISO date of its first day). */
 export function periodStart(iso: string, period: Period, timeZone: string): string {
-  const parts = localDateFormat(timeZone).format(new Date(iso)).split('-');
+  const parts = dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+    .format(new Date(iso))
+    .split('-');
   return period === 'day' ? parts.join('-') : `${parts[0]}-${parts[1]}-01`;
 }
 

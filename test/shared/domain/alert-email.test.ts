@@ -12,7 +12,9 @@ const reminder = { name: 'incidentReminder' as const, detail: loadEventFixture('
 
 describe('alert emails', () => {
   it('puts the 24-hour chart as an inline PNG, the most visible mentions, the words and the acknowledge link', () => {
-    const email = renderAlertEmail(reminder, config, { acknowledgeUrl: 'https://api.example.com/incidents/inc-1/acknowledge?sig=abc' });
+    const email = renderAlertEmail(reminder, config, {
+      acknowledgeUrl: 'https://api.example.com/incidents/inc-1/acknowledge?sig=abc',
+    });
     expect(email.subject).toBe('[Vigie] Rappel : crise majeure toujours en cours pour Maison Exemple');
     expect(email.images).toHaveLength(1);
     const png = Buffer.from(email.images[0]!.png);
@@ -29,7 +31,10 @@ describe('alert emails', () => {
   });
 
   it('sums the incident up in the all-clear', () => {
-    const email = renderAlertEmail({ name: 'incidentResolved', detail: loadEventFixture('incident.resolved') }, config);
+    const email = renderAlertEmail(
+      { name: 'incidentResolved', detail: loadEventFixture('incident.resolved') },
+      config,
+    );
     expect(email.subject).toBe("[Vigie] Fin d'alerte pour Maison Exemple");
     expect(email.text).toContain('5 h 05');
     expect(email.text).toContain('pic : 118 mentions négatives par heure');
