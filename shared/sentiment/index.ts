@@ -1,4 +1,5 @@
-// TEMPORARY placeholder written by the lead so the pipeline can run; the sentiment helper replaces this file.
+// Minimal keyword analyzer so the pipeline runs end to end; the sentiment issue replaces it with the real
+// French + English analyzer (same API). A label sent by the listening tool always wins over this one.
 export type SentimentLabel = 'negative' | 'neutral' | 'positive';
 export type Language = 'fr' | 'en';
 export interface SentimentResult {
