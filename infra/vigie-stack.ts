@@ -29,7 +29,11 @@ export class VigieStack extends Stack {
     this.core = new Core(this, 'Core', { clientName: config.client.name });
     const common = { config, core: this.core, logRetention: RetentionDays.ONE_MONTH };
     this.ingress = new Ingress(this, 'Ingress', common);
-    const shared = { ...common, httpApi: this.ingress.httpApi };
+    const shared = {
+      ...common,
+      httpApi: this.ingress.httpApi,
+      apiKeyAuthorizer: this.ingress.apiKeyAuthorizer,
+    };
     this.crisis = new Crisis(this, 'Crisis', shared);
     this.metrics = new Metrics(this, 'Metrics', shared);
     this.alerts = new Alerts(this, 'Alerts', shared);

@@ -1,6 +1,7 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
@@ -28,6 +29,8 @@ export interface CapabilityProps {
   logRetention: RetentionDays;
   /** Needed by capabilities that own HTTP routes. */
   httpApi?: HttpApi;
+  /** Needed by capabilities with read routes (`auth: 'apiKey'`) that do not own the authorizer. */
+  apiKeyAuthorizer?: HttpLambdaAuthorizer;
 }
 
 /** A function with its failure path: the DLQ, and for burst-absorbing consumers the SQS buffer. */
@@ -43,6 +46,8 @@ export interface WiredFunction {
  */
 export class CapabilityConstruct extends Construct {
   readonly functions: readonly WiredFunction[];
+  /** The API key authorizer, when this capability owns it (ingress). */
+  apiKeyAuthorizer?: HttpLambdaAuthorizer;
 
   constructor(scope: Construct, id: string, capability: Capability, props: CapabilityProps) {
     super(scope, id);
@@ -57,6 +62,7 @@ export class CapabilityConstruct extends Construct {
     const environment: Record<string, string> = { TABLE_NAME: core.table.tableName };
     if (spec.access.putEvents) environment.EVENT_BUS_NAME = core.bus.eventBusName;
     if (spec.access.linkSigning) environment.LINK_SIGNING_SECRET_ARN = core.linkSigningKey.secretArn;
+    if (spec.access.apiKey) environment.API_KEY_SECRET_ARN = core.apiKey.secretArn;
     // Emails carry links back to the API (acknowledge an incident).
     if (spec.access.sendEmail && props.httpApi) environment.API_URL = props.httpApi.apiEndpoint;
     if (spec.trigger.kind === 'events' && spec.trigger.delivery === 'queue') {
@@ -121,10 +127,28 @@ export class CapabilityConstruct extends Construct {
         if (!props.httpApi) throw new Error(`${spec.id} has HTTP routes but no HTTP API was given`);
         const integration = new HttpLambdaIntegration(`${spec.id}Integration`, fn);
         for (const route of trigger.routes) {
-          props.httpApi.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration });
+          const authorizer =
+            route.auth === 'apiKey' ? (this.apiKeyAuthorizer ?? props.apiKeyAuthorizer) : undefined;
+          if (route.auth && !authorizer)
+            throw new Error(`${spec.id}: ${route.path} needs the API key authorizer`);
+          props.httpApi.addRoutes({
+            path: route.path,
+            methods: [HttpMethod[route.method]],
+            integration,
+            authorizer,
+          });
         }
         // Synchronous: the sender's retry (after a 5xx) is the failure path; the DLQ catches
         // anything invoked asynchronously by mistake.
+        fn.configureAsyncInvoke({ onFailure: new SqsDestination(deadLetterQueue), retryAttempts: 0 });
+        return { fn, deadLetterQueue };
+      }
+      case 'authorizer': {
+        this.apiKeyAuthorizer = new HttpLambdaAuthorizer('ApiKeyAuthorizer', fn, {
+          responseTypes: [HttpLambdaResponseType.SIMPLE],
+          identitySource: ['$request.header.Authorization'],
+          resultsCacheTtl: Duration.minutes(5),
+        });
         fn.configureAsyncInvoke({ onFailure: new SqsDestination(deadLetterQueue), retryAttempts: 0 });
         return { fn, deadLetterQueue };
       }
@@ -149,6 +173,7 @@ export class CapabilityConstruct extends Construct {
       );
     }
     if (spec.access.linkSigning) core.linkSigningKey.grantRead(fn);
+    if (spec.access.apiKey) core.apiKey.grantRead(fn);
     if (spec.access.webhookSecrets) {
       for (const hook of config.webhooks) {
         Secret.fromSecretNameV2(this, `${spec.id}Secret-${hook.source}`, hook.secretName).grantRead(fn);

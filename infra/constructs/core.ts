@@ -11,6 +11,8 @@ export class Core extends Construct {
   readonly bus: EventBus;
   /** Signs the links in emails (acknowledge an incident); generated at deploy, never leaves AWS. */
   readonly linkSigningKey: Secret;
+  /** The client's key for the read API (`Authorization: Bearer <key>`); generated, rotated by hand. */
+  readonly apiKey: Secret;
 
   constructor(scope: Construct, id: string, props: { clientName: string }) {
     super(scope, id);
@@ -34,6 +36,11 @@ export class Core extends Construct {
     this.linkSigningKey = new Secret(this, 'LinkSigningKey', {
       description: 'Vigie: HMAC key of the signed links in alert emails',
       generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    });
+
+    this.apiKey = new Secret(this, 'ApiKey', {
+      description: 'Vigie: the client’s key for the read API (Authorization: Bearer <key>)',
+      generateSecretString: { passwordLength: 40, excludePunctuation: true },
     });
 
     this.bus = new EventBus(this, 'Bus', { eventBusName: `vigie-${props.clientName}` });

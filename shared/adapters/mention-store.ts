@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, paginateQuery, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, paginateQuery, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Network } from '../config/client-config.ts';
 import { expiresAfterDays, keys, utcDay } from '../data/table.ts';
 import type { BucketCounts, BucketDelta, LabeledMention } from '../domain/crisis/buckets.ts';
@@ -13,7 +13,18 @@ export type SaveOutcome =
 
 export interface BucketRow extends BucketDelta {}
 
+export interface MentionPageQuery {
+  from: string;
+  to: string;
+  network?: Network;
+  label?: LabeledMention['label'];
+  limit: number;
+  cursor?: string;
+}
+
 export interface MentionStore {
+  /** Mentions in [from, to), oldest first, filtered, at most `limit`; `next` continues the listing. */
+  page(query: MentionPageQuery): Promise<{ mentions: LabeledMention[]; next?: string }>;
   save(mention: LabeledMention, batchId: string): Promise<SaveOutcome>;
   /** Adds a batch's counts to its buckets; a batch is applied at most once per bucket. */
   addCounts(deltas: readonly BucketDelta[], batchId: string): Promise<void>;
@@ -197,6 +208,51 @@ export class DynamoMentionStore implements MentionStore {
     return mentions;
   }
 
+  async page(query: MentionPageQuery): Promise<{ mentions: LabeledMention[]; next?: string }> {
+    const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const mentions: LabeledMention[] = [];
+    const days = daysBetween(query.from, query.to).filter((day) => !cursor || day >= cursor.day);
+    const filters: string[] = [];
+    const values: Record<string, unknown> = {};
+    if (query.network) {
+      filters.push('network = :network');
+      values[':network'] = query.network;
+    }
+    if (query.label) {
+      filters.push('label = :label');
+      values[':label'] = query.label;
+    }
+    for (const day of days) {
+      let startKey = cursor?.day === day ? cursor.key : undefined;
+      do {
+        const result = await this.table.client.send(
+          new QueryCommand({
+            TableName: this.table.tableName,
+            KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+            FilterExpression: filters.length ? filters.join(' AND ') : undefined,
+            ExpressionAttributeValues: {
+              ':pk': keys.mentionsOfDay(day),
+              ':from': new Date(query.from).toISOString(),
+              ':to': new Date(query.to).toISOString(),
+              ...values,
+            },
+            ExclusiveStartKey: startKey,
+            Limit: query.limit - mentions.length,
+          }),
+        );
+        mentions.push(...(result.Items ?? []).map(toMention));
+        startKey = result.LastEvaluatedKey;
+        if (mentions.length >= query.limit) {
+          return {
+            mentions,
+            next: startKey ? encodeCursor({ day, key: startKey }) : nextDayCursor(days, day),
+          };
+        }
+      } while (startKey);
+    }
+    return { mentions };
+  }
+
   private async queryAll(pk: string, fromSk: string, toSk: string): Promise<Record<string, unknown>[]> {
     const items: Record<string, unknown>[] = [];
     const pages = paginateQuery(
@@ -234,4 +290,31 @@ export function daysBetween(from: string, to: string): string[] {
   for (let t = Date.parse(utcDay(from)); t < end; t += 86_400_000)
     days.push(utcDay(new Date(t).toISOString()));
   return days;
+}
+
+interface Cursor {
+  day: string;
+  key?: Record<string, unknown>;
+}
+
+/** An opaque continuation token: where the next page starts (a day partition and a key in it). */
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+export class InvalidCursorError extends Error {}
+
+function decodeCursor(token: string): Cursor {
+  try {
+    const cursor = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Cursor;
+    if (typeof cursor.day !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(cursor.day)) throw new Error('bad day');
+    return cursor;
+  } catch {
+    throw new InvalidCursorError('cursor is not one this API returned');
+  }
+}
+
+function nextDayCursor(days: string[], day: string): string | undefined {
+  const next = days[days.indexOf(day) + 1];
+  return next ? encodeCursor({ day: next }) : undefined;
 }

@@ -85,7 +85,9 @@ export function buildProgram(): Command {
 
   program
     .command('demo')
-    .description('send a small negative storm to the local stack: an incident email follows within 10 minutes')
+    .description(
+      'send a small negative storm to the local stack: an incident email follows within 10 minutes',
+    )
     .option('-u, --url <url>', 'webhook URL', `http://127.0.0.1:${DEFAULT_PORT}/webhooks/standard`)
     .option('-c, --client <file>', 'client configuration', DEFAULT_CLIENT)
     .option('-d, --data <dir>', 'data folder holding the local secrets', DEFAULT_DATA)
@@ -94,7 +96,9 @@ export function buildProgram(): Command {
       const { demoStorm } = await import('./commands/demo.ts');
       const statuses = await sendEvents(demoStorm(new Date()), options);
       console.log(`sent: ${JSON.stringify(statuses)} (HTTP status → count)`);
-      console.log('the crisis radar runs every 5 minutes and wants two readings in a row: watch the `vigie start` terminal for the email');
+      console.log(
+        'the crisis radar runs every 5 minutes and wants two readings in a row: watch the `vigie start` terminal for the email',
+      );
     });
 
   return program;

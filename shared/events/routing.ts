@@ -22,7 +22,16 @@ export type Trigger =
   /** EventBridge schedule (rate or cron expression, evaluated in UTC). */
   | { kind: 'schedule'; expression: string }
   /** HTTP API routes. */
-  | { kind: 'http'; routes: readonly { method: 'GET' | 'POST'; path: string }[] };
+  | { kind: 'http'; routes: readonly HttpRoute[] }
+  /** The HTTP API's authorizer of read routes (`auth: 'apiKey'`): one key per client. */
+  | { kind: 'authorizer' };
+
+export interface HttpRoute {
+  method: 'GET' | 'POST';
+  path: string;
+  /** Read APIs need the client's API key (`Authorization: Bearer <key>`); webhooks verify their own signatures. */
+  auth?: 'apiKey';
+}
 
 export type TableAction = 'GetItem' | 'PutItem' | 'UpdateItem' | 'Query' | 'Scan' | 'DeleteItem';
 
@@ -43,6 +52,8 @@ export interface FunctionSpec {
     readonly webhookSecrets: boolean;
     /** Reads the key that signs the links in emails (acknowledge). */
     readonly linkSigning: boolean;
+    /** Reads the client's API key (the authorizer). */
+    readonly apiKey?: boolean;
   };
 }
 
@@ -66,6 +77,39 @@ export const functionSpecs = [
       putEvents: true,
       sendEmail: false,
       webhookSecrets: true,
+      linkSigning: false,
+    },
+  },
+  {
+    id: 'authorizeApiKey',
+    capability: 'ingress',
+    dir: 'functions/ingress/authorize-api-key',
+    description: 'Lets read API calls through when they carry the client’s API key',
+    memoryMb: 256,
+    timeoutSeconds: 5,
+    trigger: { kind: 'authorizer' },
+    access: {
+      table: [],
+      putEvents: false,
+      sendEmail: false,
+      webhookSecrets: false,
+      linkSigning: false,
+      apiKey: true,
+    },
+  },
+  {
+    id: 'listMentions',
+    capability: 'ingress',
+    dir: 'functions/ingress/list-mentions',
+    description: 'GET /mentions: stored mentions by time, network and sentiment, paginated',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    trigger: { kind: 'http', routes: [{ method: 'GET', path: '/mentions', auth: 'apiKey' }] },
+    access: {
+      table: ['Query'],
+      putEvents: false,
+      sendEmail: false,
+      webhookSecrets: false,
       linkSigning: false,
     },
   },

@@ -21,13 +21,17 @@ export function ensureDevSecrets(
   }
   const resolved: NodeJS.ProcessEnv = { ...env };
   let changed = false;
-  // One secret per webhook source, and the key that signs the links in emails.
-  for (const source of [...config.webhooks.map((hook) => hook.source), 'links']) {
-    const name = `VIGIE_SECRET_${source.toUpperCase()}`;
+  // One secret per webhook source, the key that signs the links in emails, the read API's key.
+  const names = [
+    ...config.webhooks.map((hook) => `VIGIE_SECRET_${hook.source.toUpperCase()}`),
+    'VIGIE_SECRET_LINKS',
+    'VIGIE_API_KEY',
+  ];
+  for (const name of names) {
     if (resolved[name]) continue;
     if (!stored[name]) {
       stored[name] =
-        source === 'standard'
+        name === 'VIGIE_SECRET_STANDARD'
           ? `whsec_${randomBytes(24).toString('base64')}`
           : randomBytes(24).toString('hex');
       changed = true;

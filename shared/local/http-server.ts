@@ -12,6 +12,7 @@ const MAX_READ_BYTES = 1024 * 1024;
 interface LocalRoute {
   method: string;
   path: string;
+  auth?: 'apiKey';
   pattern: RegExp;
   params: string[];
   spec: FunctionSpec;
@@ -20,7 +21,7 @@ interface LocalRoute {
 
 export interface LocalHttpServer {
   url: string;
-  routes: readonly { method: string; path: string }[];
+  routes: readonly { method: string; path: string; auth?: 'apiKey' }[];
   close(): Promise<void>;
 }
 
@@ -41,6 +42,7 @@ export async function startLocalHttpServer(
           return {
             method: route.method,
             path: route.path,
+            auth: 'auth' in route ? route.auth : undefined,
             pattern: new RegExp(`^${source}$`),
             params,
             spec,
@@ -49,9 +51,11 @@ export async function startLocalHttpServer(
         }),
   );
 
+  const authorizer = consumers.find(({ spec }) => spec.trigger.kind === 'authorizer');
+
   const server: Server = createServer((request, response) => {
     const started = performance.now();
-    handle(routes, request)
+    handle(routes, request, authorizer)
       .then((result) => {
         response.writeHead(result.statusCode ?? 200, result.headers as Record<string, string>);
         response.end(result.body ?? '');
@@ -72,7 +76,7 @@ export async function startLocalHttpServer(
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${options.host ?? '127.0.0.1'}:${port}`,
-    routes: routes.map(({ method, path }) => ({ method, path })),
+    routes: routes.map(({ method, path, auth }) => ({ method, path, auth })),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -84,6 +88,7 @@ export async function startLocalHttpServer(
 async function handle(
   routes: LocalRoute[],
   request: IncomingMessage,
+  authorizer: LocalConsumer | undefined,
 ): Promise<APIGatewayProxyStructuredResultV2> {
   const url = new URL(request.url ?? '/', 'http://local');
   const method = (request.method ?? 'GET').toUpperCase();
@@ -96,6 +101,21 @@ async function handle(
     }
   }
   if (!matched) return jsonResult(404, { message: 'Not Found' });
+
+  // Like API Gateway: no identity source → 401 without calling the authorizer; refused → 403.
+  if (matched.route.auth === 'apiKey') {
+    if (!request.headers.authorization) return jsonResult(401, { message: 'Unauthorized' });
+    if (!authorizer) return jsonResult(500, { message: 'Internal Server Error' });
+    const verdict = (await authorizer.handler(
+      {
+        type: 'REQUEST',
+        routeKey: `${matched.route.method} ${matched.route.path}`,
+        headers: { authorization: request.headers.authorization },
+      } as never,
+      localContext(authorizer.spec.id, authorizer.spec.timeoutSeconds),
+    )) as { isAuthorized?: boolean };
+    if (!verdict.isAuthorized) return jsonResult(403, { message: 'Forbidden' });
+  }
 
   const body = await readBody(request);
   if (body === undefined) return jsonResult(413, { message: 'Request Entity Too Large' });

@@ -1,7 +1,12 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { tableDefinition } from '../../shared/data/table.ts';
-import { deliveryPolicy, eventPatternOf, functionSpecs } from '../../shared/events/routing.ts';
+import {
+  deliveryPolicy,
+  eventPatternOf,
+  functionSpecs,
+  type HttpRoute,
+} from '../../shared/events/routing.ts';
 import { exampleStack } from './stack-fixture.ts';
 
 const { stack, template } = exampleStack();
@@ -114,7 +119,7 @@ describe('every function', () => {
           DestinationConfig: { OnFailure: { Destination: dlqArn } },
         });
       }
-      if (fn.spec.trigger.kind === 'http') continue;
+      if (fn.spec.trigger.kind === 'http' || fn.spec.trigger.kind === 'authorizer') continue; // synchronous
       // …and so do events the rule could not deliver, after its retry policy.
       const target = buffer ? resolve(buffer.queueArn) : resolve(fn.functionArn);
       template.hasResourceProperties('AWS::Events::Rule', {
@@ -230,6 +235,23 @@ describe('grants', () => {
 });
 
 describe('HTTP API', () => {
+  it('puts the read routes behind the API key authorizer, and only them', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'REQUEST',
+      EnableSimpleResponses: true,
+      IdentitySource: ['$request.header.Authorization'],
+    });
+    for (const spec of functionSpecs) {
+      if (spec.trigger.kind !== 'http') continue;
+      for (const route of spec.trigger.routes) {
+        template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+          RouteKey: `${route.method} ${route.path}`,
+          AuthorizationType: (route as HttpRoute).auth === 'apiKey' ? 'CUSTOM' : 'NONE',
+        });
+      }
+    }
+  });
+
   it('routes the webhook paths of the routing table to the ingress function', () => {
     for (const spec of functionSpecs) {
       if (spec.trigger.kind !== 'http') continue;

@@ -11,6 +11,7 @@ import { createLocalStack, type LocalStack } from '../../shared/local/local-stac
 
 const SECRET = `whsec_${Buffer.from('vigie-integration-test-secret-32b').toString('base64')}`;
 const config = loadClientConfig('clients/example.json');
+const API_KEY = 'local-test-api-key';
 
 let stack: LocalStack;
 let http: LocalHttpServer;
@@ -60,7 +61,7 @@ beforeAll(async () => {
     clock,
     mailDir,
     deliverImmediately: true,
-    env: { VIGIE_SECRET_STANDARD: SECRET },
+    env: { VIGIE_SECRET_STANDARD: SECRET, VIGIE_API_KEY: API_KEY },
   });
   http = await startLocalHttpServer(stack.consumers, { port: 0 });
 });
@@ -155,6 +156,58 @@ describe('local stack, end to end', () => {
     expect((await fetch(`${http.url}/webhooks/nope`, valid)).status).toBe(404);
     expect((await fetch(`${http.url}/elsewhere`, valid)).status).toBe(404);
     expect(stack.bus.published).toBe(before);
+  });
+});
+
+describe('GET /mentions', () => {
+  const range = () => ({
+    from: new Date(startedAt.getTime() - 3_600_000).toISOString(),
+    to: new Date(startedAt.getTime() + 3_600_000).toISOString(),
+  });
+  const get = (query: Record<string, string>, key: string | null = API_KEY) =>
+    fetch(
+      `${http.url}/mentions?${new URLSearchParams(query)}`,
+      key ? { headers: { authorization: `Bearer ${key}` } } : {},
+    );
+
+  it('needs the API key: 401 without, 403 with a wrong one', async () => {
+    expect((await get(range(), null)).status).toBe(401);
+    expect((await get(range(), 'not-the-key')).status).toBe(403);
+  });
+
+  it('lists the stored mentions, filtered and paginated, each exactly once', async () => {
+    const ids: string[] = [];
+    let next: string | undefined;
+    let pages = 0;
+    do {
+      const response = await get({ ...range(), limit: '7', ...(next ? { cursor: next } : {}) });
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as {
+        mentions: { id: string; sentiment: string }[];
+        next?: string;
+      };
+      expect(body.mentions.length).toBeLessThanOrEqual(7);
+      ids.push(...body.mentions.map((m) => m.id));
+      next = body.next;
+      pages += 1;
+    } while (next);
+    expect(pages).toBe(4);
+    expect([...ids].sort()).toEqual(Array.from({ length: 24 }, (_, i) => `x-${i}`).sort());
+
+    const onX = (await (await get({ ...range(), network: 'x' })).json()) as {
+      mentions: { network: string }[];
+    };
+    expect(onX.mentions).toHaveLength(12);
+    expect(onX.mentions.every((m) => m.network === 'x')).toBe(true);
+  });
+
+  it('answers 400 with the parameter and the reason', async () => {
+    const response = await get({ from: 'yesterday', sentiment: 'angry', limit: '9999', extra: '1' });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { issues: { path: string }[] };
+    expect(body.issues.map((issue) => issue.path).sort()).toEqual(['(query)', 'from', 'limit', 'sentiment']);
+    const badCursor = await get({ ...range(), cursor: 'bm90LWEtY3Vyc29y' });
+    expect(badCursor.status).toBe(400);
   });
 });
 

@@ -41,7 +41,11 @@ export async function runStart(
 
   log(`Vigie local stack for ${config.client.displayName} (${options.client})`);
   log(`  listening on ${http.url}`);
-  for (const route of http.routes) log(`    ${route.method.padEnd(4)} ${http.url}${route.path}`);
+  for (const route of http.routes) {
+    log(
+      `    ${route.method.padEnd(4)} ${http.url}${route.path}${route.auth ? '  (Authorization: Bearer $VIGIE_API_KEY)' : ''}`,
+    );
+  }
   log(
     `  data: ${join(options.data, 'dynamo')} · mailbox: ${join(options.data, 'mail')} · dead letters: ${join(options.data, 'dlq')}`,
   );

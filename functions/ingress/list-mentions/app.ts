@@ -1,0 +1,79 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { z } from 'zod';
+import { InvalidCursorError, type MentionStore } from '../../../shared/adapters/mention-store.ts';
+import { networkSchema } from '../../../shared/config/client-config.ts';
+import { sentimentLabelSchema } from '../../../shared/events/catalog.ts';
+import {
+  type Handler,
+  type Observability,
+  withObservability,
+} from '../../../shared/runtime/observability.ts';
+
+export interface ListMentionsDependencies extends Observability {
+  mentionStore: MentionStore;
+  now?: () => Date;
+}
+
+const MAX_RANGE_DAYS = 31;
+const isoTime = z.iso.datetime({ offset: true });
+
+const querySchema = z
+  .strictObject({
+    from: isoTime.optional(),
+    to: isoTime.optional(),
+    network: networkSchema.optional(),
+    sentiment: sentimentLabelSchema.optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    cursor: z.string().max(2048).optional(),
+  })
+  .transform((query, context) => {
+    const to = query.to ?? new Date().toISOString();
+    const from = query.from ?? new Date(Date.parse(to) - 86_400_000).toISOString();
+    if (Date.parse(from) >= Date.parse(to)) {
+      context.addIssue({ code: 'custom', path: ['from'], message: '"from" must be before "to"' });
+    } else if (Date.parse(to) - Date.parse(from) > MAX_RANGE_DAYS * 86_400_000) {
+      context.addIssue({
+        code: 'custom',
+        path: ['to'],
+        message: `at most ${MAX_RANGE_DAYS} days between "from" and "to"`,
+      });
+    }
+    return { ...query, from, to };
+  });
+
+function json(statusCode: number, body: unknown): APIGatewayProxyStructuredResultV2 {
+  return { statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+}
+
+/** GET /mentions?from=&to=&network=&sentiment=&limit=&cursor= — behind the API key authorizer. */
+export function createHandler(
+  deps: ListMentionsDependencies,
+): Handler<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
+  return withObservability(async (event) => {
+    const parsed = querySchema.safeParse(event.queryStringParameters ?? {});
+    if (!parsed.success) {
+      return json(400, {
+        error: 'invalid query parameters',
+        issues: parsed.error.issues.map((issue) => ({
+          path: issue.path.join('.') || '(query)',
+          message: issue.message,
+        })),
+      });
+    }
+    const { from, to, network, sentiment, limit, cursor } = parsed.data;
+    try {
+      const page = await deps.mentionStore.page({ from, to, network, label: sentiment, limit, cursor });
+      return json(200, {
+        mentions: page.mentions.map(({ label, ...mention }) => ({ ...mention, sentiment: label })),
+        ...(page.next ? { next: page.next } : {}),
+      });
+    } catch (error) {
+      if (error instanceof InvalidCursorError)
+        return json(400, {
+          error: 'invalid query parameters',
+          issues: [{ path: 'cursor', message: error.message }],
+        });
+      throw error;
+    }
+  }, deps);
+}
