@@ -29,9 +29,15 @@ const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 }, 1000);
 const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
-const summary = await runReplay(input, { out: join(dir, 'out'), client: 'clients/example.json', tail: 180 }, { out: quiet, err: process.stderr });
+const summary = await runReplay(
+  input,
+  { out: join(dir, 'out'), client: 'clients/example.json', tail: 180 },
+  { out: quiet, err: process.stderr },
+);
 clearInterval(sampler);
-console.log(`vigie replay, 30 days of a large brand, ${new Date().toISOString().slice(0, 10)}, node ${process.version}`);
+console.log(
+  `vigie replay, 30 days of a large brand, ${new Date().toISOString().slice(0, 10)}, node ${process.version}`,
+);
 console.log(`| mentions | wall time | throughput | peak RSS | alerts |`);
 console.log(`|---|---|---|---|---|`);
 console.log(
