@@ -1,34 +1,34 @@
-// Minimal keyword analyzer so the pipeline runs end to end; the sentiment issue replaces it with the real
-// French + English analyzer (same API). A label sent by the listening tool always wins over this one.
-export type SentimentLabel = 'negative' | 'neutral' | 'positive';
-export type Language = 'fr' | 'en';
-export interface SentimentResult {
-  label: SentimentLabel;
-  score: number;
-  lang: Language;
-}
+import { analyze, type SentimentLabel, type SentimentResult } from './analyzer.ts';
+import { detectLanguageOfTokens, type Language } from './language.ts';
+import { tokenize } from './tokenize.ts';
+
+/**
+ * Vigie's built-in French + English sentiment analyzer: pure TypeScript, no network, no AWS. A label
+ * sent by the upstream listening tool always wins over it (see functions/crisis/record-mentions).
+ */
+export type { Language, SentimentLabel, SentimentResult };
+
 export interface SentimentItem {
   id: string;
   text: string;
   lang?: Language;
 }
+
+/** A port, so that a client can choose Amazon Comprehend instead (config `sentiment.engine`). */
 export interface SentimentEngine {
   analyzeBatch(items: SentimentItem[]): Promise<Map<string, SentimentResult>>;
 }
-const NEGATIVE = /arnaque|honte|rembours|injoignable|nul|scam|refund|😡/i;
-export function detectLanguage(text: string): Language {
-  return /\b(the|and|is|you|not)\b/i.test(text) ? 'en' : 'fr';
-}
+
 export function analyzeSentiment(text: string, lang?: Language): SentimentResult {
-  const negative = NEGATIVE.test(text);
-  return {
-    label: negative ? 'negative' : 'neutral',
-    score: negative ? -0.8 : 0,
-    lang: lang ?? detectLanguage(text),
-  };
+  return analyze(text, lang);
 }
+
+export function detectLanguage(text: string): Language {
+  return detectLanguageOfTokens(tokenize(text));
+}
+
 export const builtinSentimentEngine: SentimentEngine = {
   async analyzeBatch(items) {
-    return new Map(items.map((item) => [item.id, analyzeSentiment(item.text, item.lang)]));
+    return new Map(items.map((item) => [item.id, analyze(item.text, item.lang)]));
   },
 };
