@@ -57,7 +57,10 @@ const REPORTING = new Set(['dit', 'disent', 'says', 'said']);
 const IRONY_EMOJIS = new Set(['🙃', '🙄', '👏', '😂', '🤣', '🙂', '😅']);
 
 function wordValence(word: string): number | undefined {
-  return WORDS.get(word) ?? (word.endsWith('s') ? WORDS.get(word.slice(0, -1)) : undefined);
+  const valence = WORDS.get(word) ?? (word.endsWith('s') ? WORDS.get(word.slice(0, -1)) : undefined);
+  // "remboursez-nous", "arrêtez-vous": the verb carries the feeling.
+  if (valence === undefined && word.includes('-')) return WORDS.get(word.slice(0, word.indexOf('-')));
+  return valence;
 }
 
 /** The phrase starting at `index`, longest first: [valence, words consumed]. */
@@ -92,6 +95,7 @@ export function analyzeTokens(tokens: readonly Token[], lang?: Language): Sentim
 
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
+    let negated = false;
     if (token.kind === 'punct') {
       negationLeft = 0;
       boost = 1;
@@ -144,6 +148,7 @@ export function analyzeTokens(tokens: readonly Token[], lang?: Language): Sentim
         continue;
       }
       valence = wordValence(word);
+      negated = negationLeft > 0;
       if (valence !== undefined && SARCASM_OPENERS.has(word) && valence > 0) praise += valence;
       if (valence !== undefined) {
         if (token.caps) valence *= 1.5;
@@ -154,7 +159,7 @@ export function analyzeTokens(tokens: readonly Token[], lang?: Language): Sentim
     if (valence === undefined) continue;
     valence *= boost * reported;
     boost = 1;
-    if (negationLeft > 0 && token.kind === 'word') {
+    if (negated) {
       // "pas content" is negative; "pas nul" is only mildly positive.
       valence = valence > 0 ? -valence * 0.9 : -valence * 0.4;
     }
