@@ -50,6 +50,7 @@ export const SENSITIVITY: Record<Sensitivity, { sharp: Thresholds; slow: Thresho
 
 export const BUCKET_MS = BUCKET_MINUTES * 60_000;
 const SHARP_BUCKETS = 12;
+const BURST_BUCKETS = 3;
 const SLOW_BUCKETS = 288;
 const CALM_WINDOW_BUCKETS = 72;
 const SHARE_TEST_FROM = 20;
@@ -386,8 +387,16 @@ function evaluateIncident(state: RadarState, at: string, options: RadarOptions):
   // level of a quiet hour (night, early morning) is uncertain; a handful of comments then is no shitstorm.
   const typicalHour = corrected(state.global, GLOBAL_SMOOTHING).negative * (60 / BUCKET_MINUTES);
   if (sharp.negative < thresholds.sharp.minRatio * typicalHour) sharp.anomalous = false;
-  const reading = sharp.anomalous || !slow.anomalous ? sharp : slow;
-  const anomalous = sharp.anomalous || slow.anomalous;
+  // The last 15 minutes, stricter: a violent storm is seen before it fills an hour.
+  const burst = readWindow(state.buckets.slice(-BURST_BUCKETS), {
+    ...thresholds.sharp,
+    alphaVolume: thresholds.sharp.alphaVolume / 10,
+    minRatio: thresholds.sharp.minRatio * 2,
+  });
+  if (burst.negative < (thresholds.sharp.minRatio * typicalHour) / 2) burst.anomalous = false;
+  const reading = sharp.anomalous ? sharp : burst.anomalous ? burst : slow.anomalous ? slow : sharp;
+  const anomalous = sharp.anomalous || burst.anomalous || slow.anomalous;
+  const readingHours = reading === slow ? 24 : reading === burst ? BURST_BUCKETS / 12 : 1;
   const lastHour = state.buckets.slice(-SHARP_BUCKETS);
   const networks = networksOf(lastHour.some((b) => b.negative) ? lastHour : state.buckets);
   const figures = {
@@ -397,7 +406,7 @@ function evaluateIncident(state: RadarState, at: string, options: RadarOptions):
     usualNegativePerHour: round(sharp.usualNegative),
     negativeShare: round(sharp.negativeShare),
     usualNegativeShare: round(sharp.usualShare),
-    window: reading === sharp ? ('sharp' as const) : ('slow' as const),
+    window: reading === slow ? ('slow' as const) : ('sharp' as const),
     negativeReach: lastHour.reduce((sum, b) => sum + b.negativeReach, 0),
   };
   const incident = state.incident;
@@ -405,7 +414,7 @@ function evaluateIncident(state: RadarState, at: string, options: RadarOptions):
 
   // Severity compares with a typical hour, not only with this hour: a storm at 3 a.m. is not worse for it.
   const severity = severityOf(
-    reading.negative / Math.max(reading.usualNegative, typicalHour * (reading === sharp ? 1 : 24), 1e-9),
+    reading.negative / Math.max(reading.usualNegative, typicalHour * readingHours, 1e-9),
   );
 
   if (!incident) {
