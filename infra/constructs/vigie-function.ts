@@ -5,6 +5,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { ClientConfig } from '../../shared/config/client-config.ts';
 import type { FunctionSpec } from '../../shared/events/routing.ts';
+import { METRICS_NAMESPACE } from '../../shared/runtime/observability.ts';
 
 export interface VigieFunctionProps {
   spec: FunctionSpec;
@@ -37,7 +38,7 @@ export class VigieFunction extends NodejsFunction {
       logGroup,
       environment: {
         POWERTOOLS_SERVICE_NAME: spec.id,
-        POWERTOOLS_METRICS_NAMESPACE: 'Vigie',
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         POWERTOOLS_LOG_LEVEL: 'INFO',
         VIGIE_CLIENT: config.client.name,
         ...props.environment,
