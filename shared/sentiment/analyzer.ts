@@ -53,7 +53,7 @@ const INFORMATIVE_OPENERS = new Set([
   'annonce',
 ]);
 /** Reported speech: what someone else said ("mon frère dit que c'est nul") is not the author's feeling. */
-const REPORTING = new Set(['dit', 'disent', 'says', 'said']);
+const REPORTING = new Set(['dit', 'disent', 'parle', 'parlent', 'says', 'said', 'saying', 'heard']);
 const IRONY_EMOJIS = new Set(['🙃', '🙄', '👏', '😂', '🤣', '🙂', '😅']);
 
 function wordValence(word: string): number | undefined {
@@ -123,6 +123,7 @@ export function analyzeTokens(tokens: readonly Token[], lang?: Language): Sentim
       }
       const phrase = phraseAt(tokens, i);
       if (phrase) {
+        for (let k = i; k < i + phrase[1]; k++) if (BAD_SITUATIONS.has(tokens[k]!.value)) badSituation = true;
         valence = phrase[0] * boost;
         i += phrase[1] - 1;
         negationLeft = 0;

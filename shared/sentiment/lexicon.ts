@@ -20,7 +20,8 @@ mauvais -2 mauvaise -2 toxique -3 usage -1 usagee -1 racket -4 frauduleux -4 fra
 marre -3 ras-le-bol -3 agace -2 enerve -2 enervee -2 colere -3 inadmissibles -4 rage -3 dommage -1 triste -2
 mouais -1 bof -2 moyen -1 moyenne 0 dechire -2 sali -2 abime -2 interminable -2 scandaleuse -3 foutez -3 foutre -2
 merde -3 chier -3 bidon -3 zero -2 derniere -1 licencier -1 licenciement -2 greve -1 jpp -2 augmentent -1 diminuent -1
-imbattable 3 reviendrai 2 bi1 1
+imbattable 3 reviendrai 2 bi1 1 exceptionnel 3 exceptionnelle 3 enfin 1 correct 1 vide -1 reclamation -1 arretez -2
+manque -2 manquant -2 baisse -1 montent -1 long -1 supprime -1 efface -1
 adore 3 adorer 3 adorable 3 j'adore 3 aime 2 aimer 2 kiffe 3 kiffer 3 top 3 genial 3 geniale 3 parfait 3 parfaite 3
 excellent 3 excellente 3 super 2 superbe 3 magnifique 3 merveilleux 3 incroyable 3 bravo 2 merci 2 felicitations 3
 recommande 2 recommander 2 satisfait 3 satisfaite 3 ravi 3 ravie 3 content 3 contente 3 heureux 3 heureuse 3 conquis 3
@@ -42,11 +43,53 @@ love 3 loved 3 loving 2 amazing 3 awesome 3 awsome 3 great 2 excellent 3 perfect
 wonderful 3 best 3 happy 3 delighted 3 impressed 2 recommend 2 recommended 2 thanks 2 thank 2 thx 2 delicious 3 friendly 2
 kind 2 patient 2 smooth 2 smoother 2 fast 1 quick 1 good 2 nice 2 beautiful 3 gorgeous 3 fan 2 genius 3 obsessed 2 slaps 3
 bussin 3 fire 2 exceeded 2 satisfied 3 pleasant 2 surprise 1 works 1 easy 1 top 2 notch 1 winning 2 win 2 enjoy 2
-enjoyed 2 grateful 3 legit 1 sale 0 average 0 stunning 3 favourite 2 favorite 2 value 1 worth 2 regrets -2 regret -2 convinced 2
+enjoyed 2 grateful 3 legit 1 sale 0 average 0 trust 2 crashed -2 die -2 dies -2 spam -2 filthy -3
+missing -2 fake -3 declined -2 disappeared -2 raw -1 finally 1 helpful 2 stopped -2 overheating -2
+robbery -4 error -1 lovely 3 stunning 3 favourite 2 favorite 2 value 1 worth 2 regrets -2 regret -2 convinced 2
 `;
 
 /** Multi-word expressions, folded, matched before single words. */
 const PHRASES = `
+jamais recu=-3
+jamais recue=-3
+n'ai jamais recu=-3
+never received=-3
+aucune solution=-3
+aucune reponse=-3
+du flan=-2
+a moitie vide=-2
+toujours aussi long=-2
+tourne en rond=-2
+impossible de parler=-3
+pas cuit=-2
+j'aurais mieux fait=-2
+pris mon argent=-3
+took my money=-3
+ne vaut pas=-2
+vaut pas=-2
+les prix montent=-2
+la qualite baisse=-2
+pour rien=-2
+heure de queue=-2
+nobody cares=-3
+how bad=-3
+wish i had=-2
+bien joue=3
+du lourd=3
+pas si mal=2
+au-dela de mes attentes=3
+above and beyond=3
+no complaints=3
+aucune plainte=3
+came through=1
+nothing works=-3
+never got it=-3
+never got=-3
+do not order=-3
+don't order=-3
+couldn't be happier=3
+could not be happier=3
+billing error=-2
 tjrs pas=-2
 aucune excuse=-3
 facture double=-2
@@ -68,6 +111,9 @@ depuis des semaines=-2
 depuis une semaine=-2
 moins bon=-2
 merci d'avance=0
+merci de me tenir informe=0
+merci de traiter=0
+merci de me repondre=0
 thanks in advance=0
 used to love=-2
 not anymore=-2
@@ -198,140 +244,40 @@ const SYMBOLS = `
 :) 2 :-) 2 :D 3 ^^ 2 <3 3 :( -2 :-( -2 :/ -1 :-/ -1 xd 1
 `;
 
-export const INTENSIFIERS = new Map<string, number>(
-  Object.entries({
-    tres: 1.5,
-    trop: 1.4,
-    vraiment: 1.4,
-    grave: 1.5,
-    hyper: 1.6,
-    tellement: 1.5,
-    extremement: 1.8,
-    totalement: 1.5,
-    completement: 1.5,
-    franchement: 1.2,
-    super: 1.5,
-    ultra: 1.6,
-    so: 1.4,
-    really: 1.4,
-    very: 1.4,
-    extremely: 1.8,
-    totally: 1.5,
-    absolutely: 1.6,
-    truly: 1.3,
-    such: 1.3,
-    lowkey: 1.1,
-    highly: 1.4,
-  }),
-);
+/** Multipliers of the next feeling: intensifiers above 1, diminishers below. */
+export const INTENSIFIERS = parse(`
+tres 1.5 trop 1.4 vraiment 1.4 grave 1.5 hyper 1.6 tellement 1.5 extremement 1.8 totalement 1.5 completement 1.5
+franchement 1.2 super 1.5 ultra 1.6 tro 1.4 vrmt 1.4 so 1.4 really 1.4 very 1.4 extremely 1.8 totally 1.5
+absolutely 1.6 truly 1.3 such 1.3 lowkey 1.1 highly 1.4
+`);
 
-export const DIMINISHERS = new Map<string, number>(
-  Object.entries({ peu: 0.6, assez: 0.8, plutot: 0.8, kinda: 0.6, slightly: 0.5, somewhat: 0.7, bit: 0.6 }),
-);
+export const DIMINISHERS = parse(`peu 0.6 assez 0.8 plutot 0.8 kinda 0.6 slightly 0.5 somewhat 0.7 bit 0.6`);
+
+function words(list: string): Set<string> {
+  return new Set(list.trim().split(/\s+/));
+}
 
 /** Words that flip the valence of what follows (a few tokens, up to punctuation or a "but"). */
-export const NEGATORS = new Set([
-  'ne',
-  "n'",
-  'pas',
-  'jamais',
-  'rien',
-  'aucun',
-  'aucune',
-  'sans',
-  'personne',
-  'ni',
-  'not',
-  'never',
-  'no',
-  'nobody',
-  'nothing',
-  "don't",
-  "doesn't",
-  "didn't",
-  "isn't",
-  "wasn't",
-  "aren't",
-  "can't",
-  "won't",
-  "couldn't",
-  'dont',
-  'cant',
-  'wont',
-  'without',
-  'pa',
-]);
+export const NEGATORS = words(`
+ne n' pas jamais rien aucun aucune sans personne ni pa not never no nobody nothing without
+don't doesn't didn't isn't wasn't aren't can't won't couldn't dont cant wont
+`);
 
 /** Words that end a negation's scope. */
-export const SCOPE_BREAKERS = new Set([
-  'mais',
-  'but',
-  'et',
-  'and',
-  'car',
-  'because',
-  'donc',
-  'so',
-  'alors',
-  'parce',
-]);
+export const SCOPE_BREAKERS = words(`mais but et and car because donc so alors parce`);
 
 /** Thanks and praise that sarcasm turns around ("merci pour ces 3 jours sans réseau 👏"). */
-export const SARCASM_OPENERS = new Set([
-  'merci',
-  'bravo',
-  'genial',
-  'super',
-  'magnifique',
-  'parfait',
-  'felicitations',
-  'thanks',
-  'thank',
-  'great',
-  'wow',
-  'amazing',
-  'fantastic',
-  'love',
-  'vivement',
-  'quelle',
-]);
+export const SARCASM_OPENERS = words(`
+merci bravo genial super magnifique parfait felicitations vivement quelle
+thanks thank great wow amazing fantastic love wonderful helpful
+`);
 
 /** The situations that praise cannot be sincere about. */
-export const BAD_SITUATIONS = new Set([
-  'panne',
-  'pannes',
-  'retard',
-  'attente',
-  'perdu',
-  'perdre',
-  'perdue',
-  'annule',
-  'annulee',
-  'encore',
-  'reseau',
-  'sans',
-  'maintenance',
-  'rater',
-  'rate',
-  'outage',
-  'again',
-  'hold',
-  'hours',
-  'losing',
-  'lost',
-  'logged',
-  'delayed',
-  'late',
-  'cancelled',
-  'surprise',
-  'nothing',
-  'rien',
-  'heures',
-  '2h',
-  '3h',
-  'jours',
-  'semaines',
-]);
+export const BAD_SITUATIONS = words(`
+panne pannes retard attente perdu perdre perdue annule annulee encore reseau sans maintenance rater rate supprime
+efface facture double rien redemarre
+outage again hold losing lost logged delayed late cancelled cancelling cancel crashed surprise nothing
+`);
 
 function parse(list: string): Map<string, number> {
   const entries = new Map<string, number>();
