@@ -53,13 +53,20 @@ const INFORMATIVE_OPENERS = new Set([
   'annonce',
 ]);
 /** Reported speech: what someone else said ("mon frère dit que c'est nul") is not the author's feeling. */
-const REPORTING = new Set(['dit', 'disent', 'parle', 'parlent', 'says', 'said', 'saying', 'heard']);
+const REPORTING = new Set(['dit', 'disent', 'parle', 'parlent', 'parait', 'says', 'said', 'saying', 'heard']);
 const IRONY_EMOJIS = new Set(['🙃', '🙄', '👏', '😂', '🤣', '🙂', '😅']);
 
-function wordValence(word: string): number | undefined {
-  const valence = WORDS.get(word) ?? (word.endsWith('s') ? WORDS.get(word.slice(0, -1)) : undefined);
+function lookup(word: string, lang: Language): number | undefined {
+  // The comment's language first, then the other one (comments mix them).
+  const own = WORDS[lang];
+  const other = WORDS[lang === 'fr' ? 'en' : 'fr'];
+  return own.get(word) ?? other.get(word);
+}
+
+function wordValence(word: string, lang: Language): number | undefined {
+  const valence = lookup(word, lang) ?? (word.endsWith('s') ? lookup(word.slice(0, -1), lang) : undefined);
   // "remboursez-nous", "arrêtez-vous": the verb carries the feeling.
-  if (valence === undefined && word.includes('-')) return WORDS.get(word.slice(0, word.indexOf('-')));
+  if (valence === undefined && word.includes('-')) return lookup(word.slice(0, word.indexOf('-')), lang);
   return valence;
 }
 
@@ -123,7 +130,10 @@ export function analyzeTokens(tokens: readonly Token[], lang?: Language): Sentim
       }
       const phrase = phraseAt(tokens, i);
       if (phrase) {
-        for (let k = i; k < i + phrase[1]; k++) if (BAD_SITUATIONS.has(tokens[k]!.value)) badSituation = true;
+        if (phrase[0] < 0) {
+          for (let k = i; k < i + phrase[1]; k++)
+            if (BAD_SITUATIONS.has(tokens[k]!.value)) badSituation = true;
+        }
         valence = phrase[0] * boost;
         i += phrase[1] - 1;
         negationLeft = 0;
@@ -135,7 +145,7 @@ export function analyzeTokens(tokens: readonly Token[], lang?: Language): Sentim
       }
       const next = tokens[i + 1];
       const nextHasValence =
-        next !== undefined && (next.kind === 'emoji' || wordValence(next.value) !== undefined);
+        next !== undefined && (next.kind === 'emoji' || wordValence(next.value, language) !== undefined);
       if (INTENSIFIERS.has(word) && nextHasValence) {
         boost *= INTENSIFIERS.get(word)!;
         continue;
@@ -148,7 +158,7 @@ export function analyzeTokens(tokens: readonly Token[], lang?: Language): Sentim
         negationLeft = NEGATION_SCOPE;
         continue;
       }
-      valence = wordValence(word);
+      valence = wordValence(word, language);
       negated = negationLeft > 0;
       if (valence !== undefined && SARCASM_OPENERS.has(word) && valence > 0) praise += valence;
       if (valence !== undefined) {

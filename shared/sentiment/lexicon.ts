@@ -20,13 +20,14 @@ mauvais -2 mauvaise -2 toxique -3 usage -1 usagee -1 racket -4 frauduleux -4 fra
 marre -3 ras-le-bol -3 agace -2 enerve -2 enervee -2 colere -3 inadmissibles -4 rage -3 dommage -1 triste -2
 mouais -1 bof -2 moyen -1 moyenne 0 dechire -2 sali -2 abime -2 interminable -2 scandaleuse -3 foutez -3 foutre -2
 merde -3 chier -3 bidon -3 zero -2 derniere -1 licencier -1 licenciement -2 greve -1 jpp -2 augmentent -1 diminuent -1
-imbattable 3 reviendrai 2 bi1 1 exceptionnel 3 exceptionnelle 3 enfin 1 correct 1 vide -1 reclamation -1 arretez -2
+imbattable 3 reviendrai 2 bi1 1 fantome -2 mal -2 dechiree -2 malhonnete -3 cata -3 indigne -3 hausse -1 attends -1
+irreprochable 3 intacte 1 craquer 1 exceptionnel 3 exceptionnelle 3 enfin 1 correct 1 vide -1 reclamation -1 arretez -2
 manque -2 manquant -2 baisse -1 montent -1 long -1 supprime -1 efface -1
 adore 3 adorer 3 adorable 3 j'adore 3 aime 2 aimer 2 kiffe 3 kiffer 3 top 3 genial 3 geniale 3 parfait 3 parfaite 3
 excellent 3 excellente 3 super 2 superbe 3 magnifique 3 merveilleux 3 incroyable 3 bravo 2 merci 2 felicitations 3
 recommande 2 recommander 2 satisfait 3 satisfaite 3 ravi 3 ravie 3 content 3 contente 3 heureux 3 heureuse 3 conquis 3
 nickel 3 impeccable 3 rapide 1 efficace 2 agreable 2 gentil 2 gentille 2 adorables 3 sympa 2 chaleureux 2 souriant 2
-fan 2 fidele 2 plaisir 3 reussi 2 reussite 3 pepite 3 tuerie 4 dinguerie 3 bombe 2 masterclass 3 carre 2 valide 2 claque 2
+fan 2 fidele 2 plaisir 3 reussi 2 reussite 3 pepite 3 tuerie 4 dinguerie 3 bombe 2 masterclass 3 carre 2 claque 2
 genie 3 meilleur 3 meilleure 3 meilleurs 3 enorme 2 bon 2 bonne 2 bien 1 belle 2 beau 2 jolie 2 pratique 1 approuve 2
 qualite 1 plaisir 3 soin 1 ponctuel 2 pro 1 professionnel 2 reactif 2 reactivite 2 ouf 2 trop-bien 3 mignon 2 delicieux 3
 bonheur 3 fier 2 fiere 2 sauve 2 rassure 2 gagne 1 vaut 1 surprise 1 infiniment 1 continuez 2 chapeau 2
@@ -45,11 +46,39 @@ kind 2 patient 2 smooth 2 smoother 2 fast 1 quick 1 good 2 nice 2 beautiful 3 go
 bussin 3 fire 2 exceeded 2 satisfied 3 pleasant 2 surprise 1 works 1 easy 1 top 2 notch 1 winning 2 win 2 enjoy 2
 enjoyed 2 grateful 3 legit 1 sale 0 average 0 trust 2 crashed -2 die -2 dies -2 spam -2 filthy -3
 missing -2 fake -3 declined -2 disappeared -2 raw -1 finally 1 helpful 2 stopped -2 overheating -2
-robbery -4 error -1 lovely 3 stunning 3 favourite 2 favorite 2 value 1 worth 2 regrets -2 regret -2 convinced 2
+robbery -4 error -1 lovely 3 faulty -3 defective -3 damaged -2 crushed -2 waiting -1 unresponsive -3
+incompetent -3 pathetic -3 horrendous -4 atrocious -4 lousy -3 unreliable -3 glitchy -2 laggy -2 overcharged -3
+misleading -3 waste -2 annoying -2 annoyed -2 frustrating -3 frustrated -3 upset -2 unhappy -3 dissatisfied -3
+worthless -3 flimsy -2 hostile -3 unprofessional -3 mediocre -2 bland -1 stale -2 chargeback -3 lawsuit -3 sue -3
+superb 3 outstanding 3 incredible 3 adore 3 reliable 2 responsive 2 professional 2 flawless 3 seamless 2 stunning 3 favourite 2 favorite 2 value 1 worth 2 regrets -2 regret -2 convinced 2
 `;
 
 /** Multi-word expressions, folded, matched before single words. */
 const PHRASES = `
+ne correspond pas=-3
+tombe en panne=-3
+ne tient pas=-2
+tient meme pas=-2
+jamais demande=-2
+jamais demandees=-2
+pas fameux=-2
+mal organise=-3
+si j'avais su=-2
+ne sert a rien=-3
+aucun respect=-3
+sans reponse=-2
+ca fait deux heures=-2
+ca fait des heures=-2
+valait le coup=3
+vaut le coup=3
+je suis fan=3
+comme des chefs=3
+impossible de ne pas=2
+tient ses promesses=3
+six etoiles=3
+5 etoiles=3
+cinq etoiles=3
+c'est valide=2
 jamais recu=-3
 jamais recue=-3
 n'ai jamais recu=-3
@@ -82,6 +111,29 @@ above and beyond=3
 no complaints=3
 aucune plainte=3
 came through=1
+false advertising=-3
+waste of money=-4
+waste of time=-3
+fed up=-3
+sick of=-3
+had enough=-2
+no response=-3
+no reply=-3
+still nothing=-2
+still no=-2
+still not=-2
+fell apart=-3
+broke down=-3
+ripped off=-4
+hung up=-2
+poor service=-3
+well done=3
+good job=3
+great job=3
+keep it up=2
+spot on=2
+worth it=3
+on time=1
 nothing works=-3
 never got it=-3
 never got=-3
@@ -268,14 +320,14 @@ export const SCOPE_BREAKERS = words(`mais but et and car because donc so alors p
 
 /** Thanks and praise that sarcasm turns around ("merci pour ces 3 jours sans réseau 👏"). */
 export const SARCASM_OPENERS = words(`
-merci bravo genial super magnifique parfait felicitations vivement quelle
+merci bravo genial super magnifique parfait felicitations vivement quelle gentil sympa
 thanks thank great wow amazing fantastic love wonderful helpful
 `);
 
 /** The situations that praise cannot be sincere about. */
 export const BAD_SITUATIONS = words(`
 panne pannes retard attente perdu perdre perdue annule annulee encore reseau sans maintenance rater rate supprime
-efface facture double rien redemarre
+efface facture double redemarre
 outage again hold losing lost logged delayed late cancelled cancelling cancel crashed surprise nothing
 `);
 
@@ -286,7 +338,8 @@ function parse(list: string): Map<string, number> {
   return entries;
 }
 
-export const WORDS = new Map([...parse(FRENCH_WORDS), ...parse(ENGLISH_WORDS)]);
+/** Per language: "sale" is dirty in French and a discount in English. */
+export const WORDS = { fr: parse(FRENCH_WORDS), en: parse(ENGLISH_WORDS) };
 export const EMOJIS = parse(SYMBOLS);
 export const PHRASE_VALENCES = new Map(
   PHRASES.trim()
