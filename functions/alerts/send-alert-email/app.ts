@@ -45,6 +45,7 @@ export function createHandler(deps: SendAlertEmailDependencies): Handler<BusEven
       const alert = alertOf(alertEvent);
       if ((await alertStore.claim(alert)) === 'already-sent') {
         logger.info('alert already sent', { key: alert.key });
+        metrics.addMetric('AlertEmailsDeduplicated', MetricUnit.Count, 1);
         return { sent: false };
       }
       const incidentId = 'incidentId' in alertEvent.detail ? alertEvent.detail.incidentId : undefined;

@@ -1,3 +1,4 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { IncidentStore } from '../../../shared/adapters/incident-store.ts';
 import type { ClientConfig } from '../../../shared/config/client-config.ts';
@@ -34,6 +35,7 @@ export function createHandler(
       return page(403, fr ? 'Lien invalide.' : 'Invalid link.');
     }
     await incidentStore.acknowledge(incidentId, (deps.now?.() ?? new Date()).toISOString());
+    deps.metrics.addMetric('IncidentsAcknowledged', MetricUnit.Count, 1);
     logger.info('incident acknowledged', { incidentId });
     return page(
       200,

@@ -1,3 +1,4 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayRequestAuthorizerEventV2, APIGatewaySimpleAuthorizerResult } from 'aws-lambda';
 import { isAuthorizedBearer } from '../../../shared/domain/ingress/api-key.ts';
 import {
@@ -18,6 +19,7 @@ export function createHandler(
   return withObservability(async (event) => {
     const authorization = event.headers?.authorization ?? event.headers?.Authorization;
     const isAuthorized = isAuthorizedBearer(authorization, await deps.apiKey());
+    deps.metrics.addMetric(isAuthorized ? 'ApiCallsAuthorized' : 'ApiCallsRefused', MetricUnit.Count, 1);
     if (!isAuthorized) deps.logger.warn('API call refused', { routeKey: event.routeKey });
     return { isAuthorized };
   }, deps);

@@ -1,3 +1,4 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z } from 'zod';
 import { InvalidCursorError, type MentionStore } from '../../../shared/adapters/mention-store.ts';
@@ -63,6 +64,7 @@ export function createHandler(
     const { from, to, network, sentiment, limit, cursor } = parsed.data;
     try {
       const page = await deps.mentionStore.page({ from, to, network, label: sentiment, limit, cursor });
+      deps.metrics.addMetric('MentionsListed', MetricUnit.Count, page.mentions.length);
       return json(200, {
         mentions: page.mentions.map(({ label, ...mention }) => ({ ...mention, sentiment: label })),
         ...(page.next ? { next: page.next } : {}),

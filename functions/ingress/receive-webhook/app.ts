@@ -41,11 +41,15 @@ export function createHandler(deps: ReceiveWebhookDependencies): HttpHandler {
   async function receive(event: APIGatewayProxyEventV2): Promise<HttpResult> {
     const source = event.pathParameters?.source ?? '';
     const adapter = enabled.has(source) ? webhookSources[source as WebhookSource] : undefined;
-    if (!adapter) return problem(404, 'unknown webhook source');
+    if (!adapter) {
+      metrics.addMetric('WebhooksUnknownSource', MetricUnit.Count, 1);
+      return problem(404, 'unknown webhook source');
+    }
     const request = toWebhookRequest(event);
     const secret = await secrets.get(adapter.source);
     if (!secret) {
       logger.error('webhook source has no secret configured', { source });
+      metrics.addMetric('WebhooksWithoutSecret', MetricUnit.Count, 1);
       return problem(503, 'source not ready');
     }
     const reject = (result: HttpResult, reason: string, deliveryId?: string): HttpResult => {
@@ -55,6 +59,7 @@ export function createHandler(deps: ReceiveWebhookDependencies): HttpHandler {
     };
 
     if (request.method === 'GET') {
+      metrics.addMetric('WebhookHandshakes', MetricUnit.Count, 1);
       return adapter.handshake ? adapter.handshake(request, secret) : problem(405, 'method not allowed');
     }
     if (Buffer.byteLength(request.rawBody, 'utf8') > MAX_BODY_BYTES) {
@@ -92,6 +97,7 @@ export function createHandler(deps: ReceiveWebhookDependencies): HttpHandler {
       await publisher.publish(domainEvents);
     } catch (error) {
       logger.error('events not published, asking the sender to retry', { source, deliveryId, error });
+      metrics.addMetric('WebhooksNotPublished', MetricUnit.Count, 1);
       return problem(503, 'temporarily unavailable, retry later');
     }
     // Remembered only after publishing: a crash in between means a retry re-publishes (consumers dedupe),
