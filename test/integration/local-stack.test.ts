@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoIncidentStore } from '../../shared/adapters/incident-store.ts';
 import { quietLambdaTooling } from '../../shared/cli/quiet.ts';
 import { loadClientConfig } from '../../shared/config/client-config.ts';
 import { SimulatedClock } from '../../shared/local/clock.ts';
@@ -113,6 +114,21 @@ describe('local stack, end to end', () => {
       /^\[Vigie\] Crise (mineure|majeure|critique) en cours pour Maison Exemple$/,
     );
     expect(eml).toContain('To: social@example.com, comms-director@example.com');
+
+    // The email's acknowledge link works against the local HTTP API and stops the reminders.
+    const textPart =
+      /Content-Type: text\/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n([A-Za-z0-9+/=\r\n]+?)\r\n--/.exec(
+        eml,
+      )![1]!;
+    const text = Buffer.from(textPart.replace(/\r\n/g, ''), 'base64').toString('utf8');
+    const link = /https?:\/\/\S+\/acknowledge\?sig=\S+/.exec(text)![0];
+    const incidentId = decodeURIComponent(/incidents\/([^/]+)\/acknowledge/.exec(link)![1]!);
+    const local = new URL(link);
+    const acknowledged = await fetch(`${http.url}${local.pathname}${local.search}`);
+    expect(acknowledged.status).toBe(200);
+    expect(await new DynamoIncidentStore(stack.dynamo.table).isAcknowledged(incidentId)).toBe(true);
+    const forged = await fetch(`${http.url}${local.pathname}?sig=forged`);
+    expect(forged.status).toBe(403);
     expect(stack.deadLetters.letters).toEqual([]);
   });
 
