@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, paginateQuery, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Network } from '../config/client-config.ts';
-import { expiresAfterDays, keys, utcDay } from '../data/table.ts';
+import { daysBetween, expiresAfterDays, keys } from '../data/table.ts';
 import type { BucketCounts, BucketDelta, LabeledMention } from '../domain/crisis/buckets.ts';
 import { bucketStartOf } from '../domain/crisis/buckets.ts';
 import { isConditionalCheckFailed, type TableRef } from './dynamodb.ts';
@@ -10,8 +10,6 @@ export type SaveOutcome =
   | 'new' // stored now, to be counted by this batch
   | 'duplicate' // already stored and counted
   | 'retry-later'; // stored by another batch still in flight: ask the queue to redeliver it
-
-export interface BucketRow extends BucketDelta {}
 
 export interface MentionPageQuery {
   from: string;
@@ -28,7 +26,7 @@ export interface MentionStore {
   save(mention: LabeledMention, batchId: string): Promise<SaveOutcome>;
   /** Adds a batch's counts to its buckets; a batch is applied at most once per bucket. */
   addCounts(deltas: readonly BucketDelta[], batchId: string): Promise<void>;
-  countsBetween(from: string, to: string): Promise<BucketRow[]>;
+  countsBetween(from: string, to: string): Promise<BucketDelta[]>;
   mentionsBetween(from: string, to: string, filter?: { network?: Network }): Promise<LabeledMention[]>;
 }
 
@@ -172,8 +170,8 @@ export class DynamoMentionStore implements MentionStore {
     );
   }
 
-  async countsBetween(from: string, to: string): Promise<BucketRow[]> {
-    const rows: BucketRow[] = [];
+  async countsBetween(from: string, to: string): Promise<BucketDelta[]> {
+    const rows: BucketDelta[] = [];
     for (const day of daysBetween(from, to)) {
       // Buckets that start in [from, to): their sort keys (`<start>#<network>`) sort between the two.
       const items = await this.queryAll(
@@ -281,15 +279,6 @@ function pickCounts(item: Record<string, unknown>): BucketCounts {
 function toMention(item: Record<string, unknown>): LabeledMention {
   const { pk, sk, batchId, storedAtMs, expiresAt, authorKey, ...mention } = item;
   return mention as unknown as LabeledMention;
-}
-
-/** UTC days touched by [from, to). */
-export function daysBetween(from: string, to: string): string[] {
-  const days: string[] = [];
-  const end = Date.parse(to);
-  for (let t = Date.parse(utcDay(from)); t < end; t += 86_400_000)
-    days.push(utcDay(new Date(t).toISOString()));
-  return days;
 }
 
 interface Cursor {

@@ -22,6 +22,15 @@ export function utcDay(iso: string): string {
   return new Date(iso).toISOString().slice(0, 10);
 }
 
+/** UTC days touched by [from, to). */
+export function daysBetween(from: string, to: string): string[] {
+  const days: string[] = [];
+  const end = Date.parse(to);
+  for (let t = Date.parse(utcDay(from)); t < end; t += 86_400_000)
+    days.push(utcDay(new Date(t).toISOString()));
+  return days;
+}
+
 export const keys = {
   /** One mention; partitioned by UTC day so a time range is a few queries. */
   mention: (at: string, network: string, id: string) => ({
