@@ -1,9 +1,12 @@
-import { App } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { ClientConfigError, loadClientConfig } from '../shared/config/client-config.ts';
 import { VigieStack } from './vigie-stack.ts';
 
 /** `cdk synth -c client=<name>` reads and validates clients/<name>.json, then builds that client's stack. */
 const app = new App();
+// The AwsSolutions pack runs at every synth: an unacknowledged finding stops it.
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 const clientName = app.node.tryGetContext('client') ?? 'example';
 const file = `clients/${clientName}.json`;
 

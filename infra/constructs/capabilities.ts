@@ -5,6 +5,7 @@ import { QueueEncryption, Queue as SqsQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { deliveryPolicy } from '../../shared/events/routing.ts';
 import { CapabilityConstruct, type CapabilityProps } from './capability.ts';
+import { acknowledgeNag } from './nag.ts';
 
 /** Mentions in, sentiment, 5-minute counters, spike detection and incidents. */
 export class Crisis extends CapabilityConstruct {
@@ -44,5 +45,10 @@ export class Publishing extends CapabilityConstruct {
       enforceSSL: true,
       retentionPeriod: Duration.days(deliveryPolicy.dlqRetentionDays),
     });
+    acknowledgeNag(
+      this.scheduleDeadLetterQueue,
+      'SQS3',
+      'this queue is the dead-letter queue of the publication schedules',
+    );
   }
 }

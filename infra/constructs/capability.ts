@@ -21,6 +21,7 @@ import {
   specsOf,
 } from '../../shared/events/routing.ts';
 import type { Core } from './core.ts';
+import { acknowledgeNag } from './nag.ts';
 import { VigieFunction } from './vigie-function.ts';
 
 export interface CapabilityProps {
@@ -59,6 +60,11 @@ export class CapabilityConstruct extends Construct {
     const deadLetterQueue = secureQueue(this, `${spec.id}Dlq`, {
       retentionPeriod: Duration.days(deliveryPolicy.dlqRetentionDays),
     });
+    acknowledgeNag(
+      deadLetterQueue,
+      'SQS3',
+      'this queue is a dead-letter queue (rule target DLQ and on-failure destination)',
+    );
     const environment: Record<string, string> = { TABLE_NAME: core.table.tableName };
     if (spec.access.putEvents) environment.EVENT_BUS_NAME = core.bus.eventBusName;
     if (spec.access.linkSigning) environment.LINK_SIGNING_SECRET_ARN = core.linkSigningKey.secretArn;
@@ -131,12 +137,20 @@ export class CapabilityConstruct extends Construct {
             route.auth === 'apiKey' ? (this.apiKeyAuthorizer ?? props.apiKeyAuthorizer) : undefined;
           if (route.auth && !authorizer)
             throw new Error(`${spec.id}: ${route.path} needs the API key authorizer`);
-          props.httpApi.addRoutes({
+          const added = props.httpApi.addRoutes({
             path: route.path,
             methods: [HttpMethod[route.method]],
             integration,
             authorizer,
           });
+          if (authorizer) continue;
+          for (const addedRoute of added) {
+            acknowledgeNag(
+              addedRoute,
+              'APIG4',
+              'the function authenticates the caller itself: webhook signature or token, or the signed link',
+            );
+          }
         }
         // Synchronous: the sender's retry (after a 5xx) is the failure path; the DLQ catches
         // anything invoked asynchronously by mistake.

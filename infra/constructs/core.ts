@@ -4,6 +4,7 @@ import { EventBus } from 'aws-cdk-lib/aws-events';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { tableDefinition } from '../../shared/data/table.ts';
+import { acknowledgeNag } from './nag.ts';
 
 /** What every capability shares: the single table, the event bus (with its archive), the link-signing key. */
 export class Core extends Construct {
@@ -42,6 +43,14 @@ export class Core extends Construct {
       description: 'Vigie: the client’s key for the read API (Authorization: Bearer <key>)',
       generateSecretString: { passwordLength: 40, excludePunctuation: true },
     });
+
+    for (const secret of [this.linkSigningKey, this.apiKey]) {
+      acknowledgeNag(
+        secret,
+        'SMG4',
+        'rotated by hand (docs/runbook.md): rotating it invalidates links or keys in use',
+      );
+    }
 
     this.bus = new EventBus(this, 'Bus', { eventBusName: `vigie-${props.clientName}` });
     // Every event is archived, so a bug fix can be followed by a replay of what the bus carried.

@@ -29,6 +29,7 @@ export class Observability extends Construct {
     super(scope, id);
     this.opsTopic = new Topic(this, 'OpsTopic', {
       displayName: `Vigie ${props.config.client.displayName} ops`,
+      enforceSSL: true,
     });
     this.opsTopic.addSubscription(new EmailSubscription(props.config.alerts.opsEmail));
     const notify = new SnsAction(this.opsTopic);

@@ -6,6 +6,7 @@ import type { Construct } from 'constructs';
 import type { ClientConfig } from '../../shared/config/client-config.ts';
 import type { FunctionSpec } from '../../shared/events/routing.ts';
 import { METRICS_NAMESPACE } from '../../shared/runtime/observability.ts';
+import { acknowledgeNag } from './nag.ts';
 
 export interface VigieFunctionProps {
   spec: FunctionSpec;
@@ -57,5 +58,25 @@ export class VigieFunction extends NodejsFunction {
       },
     });
     this.spec = spec;
+    acknowledgeNag(
+      this,
+      'L1',
+      'Node.js 22 is the runtime Vigie targets and tests; moving to 24 is a deliberate upgrade',
+    );
+    acknowledgeNag(
+      this,
+      'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      'the basic execution role only lets the function write its own logs',
+    );
+    acknowledgeNag(
+      this,
+      'IAM5[Resource::*]',
+      'X-Ray PutTraceSegments/PutTelemetryRecords have no resource-level permissions',
+    );
+    acknowledgeNag(
+      this,
+      'IAM5[Resource::<CoreTableF8B57BAA.Arn>/index/*]',
+      'the table grant covers its own secondary index (byAuthor), with the same per-verb actions',
+    );
   }
 }
