@@ -50,6 +50,8 @@ robbery -4 error -1 lovely 3 faulty -3 defective -3 damaged -2 crushed -2 waitin
 incompetent -3 pathetic -3 horrendous -4 atrocious -4 lousy -3 unreliable -3 glitchy -2 laggy -2 overcharged -3
 misleading -3 waste -2 annoying -2 annoyed -2 frustrating -3 frustrated -3 upset -2 unhappy -3 dissatisfied -3
 worthless -3 flimsy -2 hostile -3 unprofessional -3 mediocre -2 bland -1 stale -2 chargeback -3 lawsuit -3 sue -3
+refuses -2 refused -2 ignored -2 ignoring -2 ghosted -3 scammers -4 clowns -3 embarrassing -3 insane -2 yikes -2
+cringe -2 stuck -1 wasted -2 expensive -1 soggy -2 burnt -2 undercooked -2 delayed -2 unhelpful -3 pointless -2
 superb 3 outstanding 3 incredible 3 adore 3 reliable 2 responsive 2 professional 2 flawless 3 seamless 2 stunning 3 favourite 2 favorite 2 value 1 worth 2 regrets -2 regret -2 convinced 2
 `;
 
@@ -111,6 +113,22 @@ above and beyond=3
 no complaints=3
 aucune plainte=3
 came through=1
+do better=-2
+shame on you=-3
+what a joke=-3
+are you kidding=-2
+can't log in=-2
+cannot log in=-2
+can't even=-2
+won't let me=-2
+lost my=-2
+charged twice=-3
+double charged=-3
+hidden fees=-3
+wrong order=-2
+never showed up=-3
+no show=-2
+still broken=-3
 false advertising=-3
 waste of money=-4
 waste of time=-3
