@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Webhook } from 'standardwebhooks';
+import { standardWebhookHeaders } from '../shared/cli/commands/send.ts';
 
 const mentions = Number(process.argv[2] ?? 20_000);
 const connections = Number(process.argv[3] ?? 16);
@@ -41,12 +42,7 @@ const unique = Array.from({ length: mentions }, (_, i) => {
   return {
     method: 'POST' as const,
     path: '/webhooks/standard',
-    headers: {
-      'content-type': 'application/json',
-      'webhook-id': id,
-      'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
-      'webhook-signature': webhook.sign(id, now, body),
-    },
+    headers: standardWebhookHeaders(webhook, id, body, now),
     body,
   };
 });

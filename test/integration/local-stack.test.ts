@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoIncidentStore } from '../../shared/adapters/incident-store.ts';
+import { standardWebhookHeaders } from '../../shared/cli/commands/send.ts';
 import { quietLambdaTooling } from '../../shared/cli/quiet.ts';
 import { loadClientConfig } from '../../shared/config/client-config.ts';
 import { SimulatedClock } from '../../shared/local/clock.ts';
@@ -23,17 +24,7 @@ const stormBucket = Math.floor(startedAt.getTime() / 300_000) * 300_000 - 600_00
 
 function signed(id: string, payload: unknown, secret = SECRET) {
   const body = JSON.stringify(payload);
-  const now = new Date();
-  return {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'webhook-id': id,
-      'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
-      'webhook-signature': new Webhook(secret).sign(id, now, body),
-    },
-    body,
-  };
+  return { method: 'POST', headers: standardWebhookHeaders(new Webhook(secret), id, body, new Date()), body };
 }
 
 function mentionPayload(index: number, text: string, sentiment?: 'negative') {

@@ -32,21 +32,30 @@ export async function sendEvents(
     const { type, ...data } = event;
     const body = JSON.stringify({ type, timestamp: new Date().toISOString(), data });
     const id = `msg_${createHash('sha256').update(JSON.stringify(event)).digest('hex').slice(0, 24)}`;
-    const now = new Date();
     const response = await fetch(options.url, {
       method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'webhook-id': id,
-        'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
-        'webhook-signature': webhook.sign(id, now, body),
-      },
+      headers: standardWebhookHeaders(webhook, id, body, new Date()),
       body,
     });
     await response.arrayBuffer();
     statuses[response.status] = (statuses[response.status] ?? 0) + 1;
   }
   return statuses;
+}
+
+/** The headers of a Standard Webhooks delivery: id, timestamp (seconds) and the v1 signature. */
+export function standardWebhookHeaders(
+  webhook: Webhook,
+  id: string,
+  body: string,
+  now: Date,
+): Record<string, string> {
+  return {
+    'content-type': 'application/json',
+    'webhook-id': id,
+    'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
+    'webhook-signature': webhook.sign(id, now, body),
+  };
 }
 
 export async function readEventFile(
