@@ -26,7 +26,10 @@ export class VigieStack extends Stack {
     const { config } = props;
     Tags.of(this).add('vigie:client', config.client.name);
 
-    this.core = new Core(this, 'Core', { clientName: config.client.name });
+    this.core = new Core(this, 'Core', {
+      clientName: config.client.name,
+      retentionDays: config.crisis.retentionDays,
+    });
     const common = { config, core: this.core, logRetention: RetentionDays.ONE_MONTH };
     this.ingress = new Ingress(this, 'Ingress', common);
     const shared = {

@@ -69,6 +69,7 @@ export class CapabilityConstruct extends Construct {
     if (spec.access.putEvents) environment.EVENT_BUS_NAME = core.bus.eventBusName;
     if (spec.access.linkSigning) environment.LINK_SIGNING_SECRET_ARN = core.linkSigningKey.secretArn;
     if (spec.access.apiKey) environment.API_KEY_SECRET_ARN = core.apiKey.secretArn;
+    if (spec.access.archive) environment.ARCHIVE_BUCKET = core.rawArchive.bucketName;
     // Emails carry links back to the API (acknowledge an incident).
     if (spec.access.sendEmail && props.httpApi) environment.API_URL = props.httpApi.apiEndpoint;
     if (spec.trigger.kind === 'events' && spec.trigger.delivery === 'queue') {
@@ -188,6 +189,20 @@ export class CapabilityConstruct extends Construct {
     }
     if (spec.access.linkSigning) core.linkSigningKey.grantRead(fn);
     if (spec.access.apiKey) core.apiKey.grantRead(fn);
+    if (spec.access.archive) {
+      // PutObject only, under raw/: not grantPut's Abort* and PutObject* (ACLs, tags, retention).
+      fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['s3:PutObject'],
+          resources: [core.rawArchive.arnForObjects('raw/*')],
+        }),
+      );
+      acknowledgeNag(
+        fn,
+        'IAM5[Resource::<CoreRawArchiveB347A602.Arn>/raw/*]',
+        'one object per delivery: the keys cannot be listed in advance; PutObject only, under raw/',
+      );
+    }
     if (spec.access.webhookSecrets) {
       for (const hook of config.webhooks) {
         Secret.fromSecretNameV2(this, `${spec.id}Secret-${hook.source}`, hook.secretName).grantRead(fn);

@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus } from 'aws-cdk-lib/aws-events';
+import { BlockPublicAccess, Bucket, BucketEncryption, StorageClass } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { tableDefinition } from '../../shared/data/table.ts';
@@ -12,10 +13,12 @@ export class Core extends Construct {
   readonly bus: EventBus;
   /** Signs the links in emails (acknowledge an incident); generated at deploy, never leaves AWS. */
   readonly linkSigningKey: Secret;
+  /** Raw accepted webhook bodies, so events can be re-derived after a fix (`vigie reingest`). */
+  readonly rawArchive: Bucket;
   /** The client's key for the read API (`Authorization: Bearer <key>`); generated, rotated by hand. */
   readonly apiKey: Secret;
 
-  constructor(scope: Construct, id: string, props: { clientName: string }) {
+  constructor(scope: Construct, id: string, props: { clientName: string; retentionDays: number }) {
     super(scope, id);
     const s = AttributeType.STRING;
     this.table = new TableV2(this, 'Table', {
@@ -51,6 +54,27 @@ export class Core extends Construct {
         'rotated by hand (docs/runbook.md): rotating it invalidates links or keys in use',
       );
     }
+
+    this.rawArchive = new Bucket(this, 'RawArchive', {
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [
+        {
+          transitions: [
+            { storageClass: StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: Duration.days(30) },
+          ],
+          // Mention texts are personal data: the raw copies go with the client's retention (+ a margin for reingest).
+          expiration: Duration.days(props.retentionDays + 30),
+        },
+      ],
+    });
+    acknowledgeNag(
+      this.rawArchive,
+      'S1',
+      'read only by vigie reingest; S3 data events in CloudTrail are the audit trail if a client wants one',
+    );
 
     this.bus = new EventBus(this, 'Bus', { eventBusName: `vigie-${props.clientName}` });
     // Every event is archived, so a bug fix can be followed by a replay of what the bus carried.

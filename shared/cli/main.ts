@@ -60,6 +60,20 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('reingest')
+    .description(
+      're-derive events from the archived raw webhook bodies (local data; stop `vigie start` first)',
+    )
+    .requiredOption('--from <iso>', 'start of the range (received at)')
+    .requiredOption('--to <iso>', 'end of the range (exclusive)')
+    .option('-c, --client <file>', 'client configuration', DEFAULT_CLIENT)
+    .option('-d, --data <dir>', 'data folder of the local stack', DEFAULT_DATA)
+    .action(async (options) => {
+      const { runReingest } = await import('./commands/reingest.ts');
+      await runReingest(options);
+    });
+
+  program
     .command('sentiment')
     .description('label JSONL lines {"id","text","lang"?} from stdin: {"id","label","score"} on stdout')
     .action(async () => {

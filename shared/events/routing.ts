@@ -53,7 +53,9 @@ export interface FunctionSpec {
     /** Reads the key that signs the links in emails (acknowledge). */
     readonly linkSigning: boolean;
     /** Reads the client's API key (the authorizer). */
-    readonly apiKey?: boolean;
+    readonly apiKey: boolean;
+    /** Writes accepted raw webhook bodies to the archive bucket. */
+    readonly archive: boolean;
   };
 }
 
@@ -78,6 +80,8 @@ export const functionSpecs = [
       sendEmail: false,
       webhookSecrets: true,
       linkSigning: false,
+      apiKey: false,
+      archive: true,
     },
   },
   {
@@ -95,6 +99,7 @@ export const functionSpecs = [
       webhookSecrets: false,
       linkSigning: false,
       apiKey: true,
+      archive: false,
     },
   },
   {
@@ -111,6 +116,8 @@ export const functionSpecs = [
       sendEmail: false,
       webhookSecrets: false,
       linkSigning: false,
+      apiKey: false,
+      archive: false,
     },
   },
   {
@@ -134,6 +141,8 @@ export const functionSpecs = [
       sendEmail: false,
       webhookSecrets: false,
       linkSigning: false,
+      apiKey: false,
+      archive: false,
     },
   },
   {
@@ -151,6 +160,8 @@ export const functionSpecs = [
       sendEmail: false,
       webhookSecrets: false,
       linkSigning: false,
+      apiKey: false,
+      archive: false,
     },
   },
   {
@@ -168,6 +179,8 @@ export const functionSpecs = [
       sendEmail: false,
       webhookSecrets: false,
       linkSigning: true,
+      apiKey: false,
+      archive: false,
     },
   },
   {
@@ -190,6 +203,8 @@ export const functionSpecs = [
       sendEmail: false,
       webhookSecrets: false,
       linkSigning: false,
+      apiKey: false,
+      archive: false,
     },
   },
   {
@@ -217,6 +232,8 @@ export const functionSpecs = [
       sendEmail: true,
       webhookSecrets: false,
       linkSigning: true,
+      apiKey: false,
+      archive: false,
     },
   },
 ] as const satisfies readonly FunctionSpec[];

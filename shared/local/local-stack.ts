@@ -6,6 +6,7 @@ import type { EventPublisher } from '../adapters/event-publisher.ts';
 import { DynamoIncidentStore } from '../adapters/incident-store.ts';
 import { DynamoMentionStore } from '../adapters/mention-store.ts';
 import { DynamoRadarStore } from '../adapters/radar-store.ts';
+import { FolderRawArchive } from '../adapters/raw-archive.ts';
 import { DynamoSnapshotStore } from '../adapters/snapshot-store.ts';
 import { EnvironmentWebhookSecrets } from '../adapters/webhook-secrets.ts';
 import type { ClientConfig } from '../config/client-config.ts';
@@ -33,6 +34,8 @@ export interface LocalStackOptions {
   deadLetterDir?: string;
   deliverImmediately: boolean;
   env?: NodeJS.ProcessEnv;
+  /** Where accepted raw webhook bodies are archived (default: beside the mailbox). */
+  archiveDir?: string;
   /** Where the links in emails point to (the local HTTP server). */
   apiUrl?: string;
   onMail?: (summary: string) => void;
@@ -85,6 +88,7 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
     alertStore: stores.alerts,
     radarStore: new DynamoRadarStore(table),
     deliveries: new DynamoDeliveryStore(table),
+    archive: new FolderRawArchive(options.archiveDir ?? join(options.mailDir, '..', 'archive')),
     incidentStore: new DynamoIncidentStore(table),
     secrets: new EnvironmentWebhookSecrets(env),
     linkSigningKey: env.VIGIE_SECRET_LINKS ?? LOCAL_LINK_KEY,

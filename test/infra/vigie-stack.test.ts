@@ -52,6 +52,39 @@ describe('the table', () => {
   });
 });
 
+describe('the raw webhook archive', () => {
+  it('is a private, encrypted, TLS-only bucket that expires with the client’s retention, retained on deletion', () => {
+    template.hasResource('AWS::S3::Bucket', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+        },
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 120, Status: 'Enabled' })] },
+      }),
+    });
+  });
+
+  it('is written only by the ingress', () => {
+    const bucketId = stack.getLogicalId(stack.core.rawArchive.node.defaultChild as never);
+    const policies = template.findResources('AWS::IAM::Policy');
+    const writers = Object.values(policies)
+      .filter((policy) => JSON.stringify(policy.Properties.PolicyDocument).includes(bucketId))
+      .flatMap((policy) => policy.Properties.Roles.map((role: { Ref: string }) => role.Ref));
+    const ingressRole = stack.getLogicalId(
+      stack.ingress.functions.find((w) => w.fn.spec.id === 'receiveWebhook')!.fn.role!.node
+        .defaultChild as never,
+    );
+    expect(writers).toEqual([ingressRole]);
+  });
+});
+
 describe('the bus', () => {
   it('is a custom bus with an archive of every event', () => {
     template.hasResourceProperties('AWS::Events::EventBus', { Name: 'vigie-example' });

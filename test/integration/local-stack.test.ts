@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoIncidentStore } from '../../shared/adapters/incident-store.ts';
+import { FolderRawArchive } from '../../shared/adapters/raw-archive.ts';
 import { standardWebhookHeaders } from '../../shared/cli/commands/send.ts';
 import { quietLambdaTooling } from '../../shared/cli/quiet.ts';
 import { loadClientConfig } from '../../shared/config/client-config.ts';
@@ -87,6 +88,15 @@ describe('local stack, end to end', () => {
     expect(await retry.json()).toEqual({ accepted: 0, duplicate: true });
 
     await stack.bus.drain();
+    // Every accepted delivery's raw body is archived once (the re-delivery is not).
+    const archived: string[] = [];
+    for await (const item of new FolderRawArchive(join(mailDir, '..', 'archive')).list(
+      new Date(startedAt.getTime() - 3_600_000).toISOString(),
+      new Date(startedAt.getTime() + 3_600_000).toISOString(),
+    )) {
+      archived.push(item.deliveryId);
+    }
+    expect(archived.sort()).toEqual(Array.from({ length: 24 }, (_, i) => `msg_${i}`).sort());
     const stored = await stack.stores.mentions.mentionsBetween(
       new Date(startedAt.getTime() - 3_600_000).toISOString(),
       new Date(startedAt.getTime() + 3_600_000).toISOString(),

@@ -2,6 +2,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { DeliveryStore } from '../../../shared/adapters/delivery-store.ts';
 import type { EventPublisher } from '../../../shared/adapters/event-publisher.ts';
+import type { RawArchive } from '../../../shared/adapters/raw-archive.ts';
 import type { WebhookSecrets } from '../../../shared/adapters/webhook-secrets.ts';
 import type { ClientConfig, WebhookSource } from '../../../shared/config/client-config.ts';
 import { webhookSources } from '../../../shared/domain/ingress/sources/index.ts';
@@ -23,6 +24,7 @@ export interface ReceiveWebhookDependencies extends Observability {
   secrets: WebhookSecrets;
   deliveries: DeliveryStore;
   publisher: EventPublisher;
+  archive: RawArchive;
   now?: () => Date;
 }
 
@@ -34,7 +36,7 @@ type HttpHandler = Handler<APIGatewayProxyEventV2, APIGatewayProxyStructuredResu
  * GET /webhooks/{source}: the sender's verification handshake, for sources that have one.
  */
 export function createHandler(deps: ReceiveWebhookDependencies): HttpHandler {
-  const { config, secrets, deliveries, publisher, logger, metrics } = deps;
+  const { config, secrets, deliveries, publisher, archive, logger, metrics } = deps;
   const now = deps.now ?? (() => new Date());
   const enabled = new Set<string>(config.webhooks.map((hook) => hook.source));
 
@@ -93,8 +95,22 @@ export function createHandler(deps: ReceiveWebhookDependencies): HttpHandler {
       return { statusCode: 200, body: { accepted: 0, duplicate: true } };
     }
     const domainEvents = adapter.normalize(parsed.data);
+    const archived = archive
+      .put({
+        source: adapter.source,
+        deliveryId,
+        receivedAt: now().toISOString(),
+        // URL tokens authenticate; they are not archived.
+        query: Object.fromEntries(Object.entries(request.query).filter(([name]) => name !== 'token')),
+        rawBody: request.rawBody,
+      })
+      .catch((error: unknown) => {
+        // The events are what must not be lost; a missing archive copy only limits a later reingest.
+        logger.error('raw body not archived', { source, deliveryId, error });
+        metrics.addMetric('WebhookArchiveFailures', MetricUnit.Count, 1);
+      });
     try {
-      await publisher.publish(domainEvents);
+      await Promise.all([publisher.publish(domainEvents), archived]);
     } catch (error) {
       logger.error('events not published, asking the sender to retry', { source, deliveryId, error });
       metrics.addMetric('WebhooksNotPublished', MetricUnit.Count, 1);

@@ -1,6 +1,8 @@
+import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDeliveryStore } from '../../../shared/adapters/delivery-store.ts';
 import { documentClient } from '../../../shared/adapters/dynamodb.ts';
 import { eventBridgePublisher } from '../../../shared/adapters/event-publisher.ts';
+import { S3RawArchive } from '../../../shared/adapters/raw-archive.ts';
 import { SecretsManagerWebhookSecrets } from '../../../shared/adapters/webhook-secrets.ts';
 import { clientConfigFromEnvironment, requiredEnv } from '../../../shared/runtime/environment.ts';
 import { observability } from '../../../shared/runtime/observability.ts';
@@ -14,4 +16,5 @@ export const handler = createHandler({
   secrets: new SecretsManagerWebhookSecrets(config),
   deliveries: new DynamoDeliveryStore({ client: documentClient(), tableName: requiredEnv('TABLE_NAME') }),
   publisher: eventBridgePublisher(requiredEnv('EVENT_BUS_NAME')),
+  archive: new S3RawArchive(new S3Client({}), requiredEnv('ARCHIVE_BUCKET')),
 });
