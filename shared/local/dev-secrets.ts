@@ -30,10 +30,7 @@ export function ensureDevSecrets(
   for (const name of names) {
     if (resolved[name]) continue;
     if (!stored[name]) {
-      stored[name] =
-        name === 'VIGIE_SECRET_STANDARD'
-          ? `whsec_${randomBytes(24).toString('base64')}`
-          : randomBytes(24).toString('hex');
+      stored[name] = generatedSecret(name);
       changed = true;
     }
     resolved[name] = stored[name];
@@ -43,4 +40,16 @@ export function ensureDevSecrets(
     writeFileSync(file, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
   }
   return resolved;
+}
+
+/** A development secret in the format its source expects. */
+function generatedSecret(name: string): string {
+  if (name === 'VIGIE_SECRET_STANDARD') return `whsec_${randomBytes(24).toString('base64')}`;
+  if (name === 'VIGIE_SECRET_META') {
+    return JSON.stringify({
+      appSecret: randomBytes(16).toString('hex'),
+      verifyToken: randomBytes(8).toString('hex'),
+    });
+  }
+  return randomBytes(24).toString('hex');
 }

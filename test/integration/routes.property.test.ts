@@ -20,6 +20,7 @@ beforeAll(async () => {
     env: {
       VIGIE_SECRET_STANDARD: `whsec_${Buffer.from('property-test-secret-of-32-bytes').toString('base64')}`,
       VIGIE_API_KEY: 'k',
+      VIGIE_SECRET_META: JSON.stringify({ appSecret: 'a', verifyToken: 'v' }),
     },
   });
   http = await startLocalHttpServer(stack.consumers, { port: 0 });

@@ -31,7 +31,7 @@ describe('client configuration', () => {
     expect(config.client.timeZone).toBe('Europe/Paris');
     expect(config.crisis.sensitivity).toBe('balanced');
     expect(config.crisis.retentionDays).toBe(90);
-    expect(config.webhooks.map((hook) => hook.source)).toEqual(['standard']);
+    expect(config.webhooks.map((hook) => hook.source)).toEqual(['standard', 'meta']);
   });
 
   it('fills defaults for optional sections', () => {
