@@ -76,6 +76,8 @@ export const clientConfigSchema = z.strictObject({
         source: webhookSourceSchema,
         /** Name of the Secrets Manager secret holding the signing secret or token. */
         secretName: z.string().regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, 'not a valid Secrets Manager name'),
+        /** Deliveries accepted per minute before 429 (per function instance in AWS); none: no limit. */
+        maxPerMinute: z.number().int().min(1).optional(),
       }),
     )
     .default([])

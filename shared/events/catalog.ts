@@ -129,6 +129,22 @@ export const events = {
       scheduledFor: isoTime.optional(),
     }),
   ),
+  publicationUpdated: contract(
+    SOURCES.ingress,
+    'publication.updated',
+    z.object({
+      publicationId: z.string().min(1),
+      at: isoTime,
+      networks: z.array(networkSchema).min(1).optional(),
+      text: z.string().min(1).optional(),
+      scheduledFor: isoTime.optional(),
+    }),
+  ),
+  publicationCancelled: contract(
+    SOURCES.ingress,
+    'publication.cancelled',
+    z.object({ publicationId: z.string().min(1), at: isoTime, reason: z.string().optional() }),
+  ),
   publicationScheduled: contract(
     SOURCES.publishing,
     'publication.scheduled',

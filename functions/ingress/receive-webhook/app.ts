@@ -39,6 +39,11 @@ export function createHandler(deps: ReceiveWebhookDependencies): HttpHandler {
   const { config, secrets, deliveries, publisher, archive, logger, metrics } = deps;
   const now = deps.now ?? (() => new Date());
   const enabled = new Set<string>(config.webhooks.map((hook) => hook.source));
+  const rateLimiter = new PerMinuteLimiter(
+    Object.fromEntries(
+      config.webhooks.flatMap((hook) => (hook.maxPerMinute ? [[hook.source, hook.maxPerMinute]] : [])),
+    ),
+  );
 
   async function receive(event: APIGatewayProxyEventV2): Promise<HttpResult> {
     const source = event.pathParameters?.source ?? '';
@@ -74,6 +79,18 @@ export function createHandler(deps: ReceiveWebhookDependencies): HttpHandler {
     const verification = adapter.verify(request, secret, now());
     if (!verification.ok) return reject(problem(401, 'unauthorized'), verification.reason);
     const { deliveryId } = verification;
+    // Counted after verification: strangers cannot use up a sender's allowance.
+    if (!rateLimiter.allow(adapter.source, now())) {
+      return reject(
+        {
+          statusCode: 429,
+          body: { error: 'too many deliveries, retry later' },
+          headers: { 'retry-after': '60' },
+        },
+        'rate limit',
+        deliveryId,
+      );
+    }
 
     let json: unknown;
     try {
@@ -125,6 +142,30 @@ export function createHandler(deps: ReceiveWebhookDependencies): HttpHandler {
   }
 
   return withObservability(async (event) => toResponse(await receive(event)), deps);
+}
+
+/**
+ * Deliveries per source per clock minute, in this process: exact on the local stack, per function
+ * instance in AWS (a ceiling of limit × concurrent instances; the HTTP API's stage throttling bounds
+ * the total). Cheap on purpose: no write per delivery.
+ */
+class PerMinuteLimiter {
+  private readonly windows = new Map<string, { minute: number; count: number }>();
+
+  constructor(private readonly limits: Record<string, number>) {}
+
+  allow(source: string, now: Date): boolean {
+    const limit = this.limits[source];
+    if (!limit) return true;
+    const minute = Math.floor(now.getTime() / 60_000);
+    const window = this.windows.get(source);
+    if (!window || window.minute !== minute) {
+      this.windows.set(source, { minute, count: 1 });
+      return true;
+    }
+    window.count += 1;
+    return window.count <= limit;
+  }
 }
 
 function toWebhookRequest(event: APIGatewayProxyEventV2): WebhookRequest {

@@ -26,6 +26,16 @@ const standardBodySchema = z.discriminatedUnion('type', [
     timestamp: z.iso.datetime({ offset: true }),
     data: events.publicationRequested.schema,
   }),
+  z.object({
+    type: z.literal('publication.updated'),
+    timestamp: z.iso.datetime({ offset: true }),
+    data: events.publicationUpdated.schema,
+  }),
+  z.object({
+    type: z.literal('publication.cancelled'),
+    timestamp: z.iso.datetime({ offset: true }),
+    data: events.publicationCancelled.schema,
+  }),
 ]);
 
 type StandardBody = z.infer<typeof standardBodySchema>;
@@ -58,6 +68,10 @@ export const standardSource: WebhookSourceAdapter<StandardBody> = {
         return [domainEvent('metricsSnapshotReceived', body.data)];
       case 'publication.requested':
         return [domainEvent('publicationRequested', body.data)];
+      case 'publication.updated':
+        return [domainEvent('publicationUpdated', body.data)];
+      case 'publication.cancelled':
+        return [domainEvent('publicationCancelled', body.data)];
     }
   },
 };
