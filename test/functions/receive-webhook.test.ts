@@ -113,7 +113,7 @@ describe('receive webhook', () => {
     expect((await send('msg_c', mentionBody('c'))).statusCode).toBe(202);
   });
 
-  it('answers 413 over 256 KB and 415 for a content type the source does not send', async () => {
+  it('answers 413 over 256 KB, 415 for a content type the source does not send, 400 for malformed JSON', async () => {
     const { send, published } = ingress();
     const huge = JSON.stringify({
       type: 'mention',
@@ -122,6 +122,9 @@ describe('receive webhook', () => {
     });
     expect((await send('msg_big', huge)).statusCode).toBe(413);
     expect((await send('msg_txt', mentionBody('t'), 'text/plain')).statusCode).toBe(415);
+    const malformed = await send('msg_bad', '{"type": "mention", ');
+    expect(malformed.statusCode).toBe(400);
+    expect(JSON.parse(malformed.body!)).toEqual({ error: 'body is not valid JSON' });
     expect(published).toEqual([]);
   });
 });
