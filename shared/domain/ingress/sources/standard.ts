@@ -48,11 +48,16 @@ export const standardSource: WebhookSourceAdapter<StandardBody> = {
     const deliveryId = request.headers['webhook-id'];
     if (!deliveryId) return { ok: false, reason: 'missing webhook-id' };
     try {
-      new Webhook(secret).verify(request.rawBody, {
-        'webhook-id': deliveryId,
-        'webhook-timestamp': request.headers['webhook-timestamp'] ?? '',
-        'webhook-signature': request.headers['webhook-signature'] ?? '',
-      });
+      // The ingress parses the body itself, so that malformed JSON gets a 400, not a 401.
+      new Webhook(secret).verify(
+        request.rawBody,
+        {
+          'webhook-id': deliveryId,
+          'webhook-timestamp': request.headers['webhook-timestamp'] ?? '',
+          'webhook-signature': request.headers['webhook-signature'] ?? '',
+        },
+        { jsonParse: false },
+      );
       return { ok: true, deliveryId };
     } catch (error) {
       if (error instanceof WebhookVerificationError) return { ok: false, reason: error.message };
