@@ -91,12 +91,12 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
     archive: new FolderRawArchive(options.archiveDir ?? join(options.mailDir, '..', 'archive')),
     incidentStore: new DynamoIncidentStore(table),
     secrets: new EnvironmentWebhookSecrets(env),
-    linkSigningKey: env.VIGIE_SECRET_LINKS ?? LOCAL_LINK_KEY,
+    linkSigningKey: async () => env.VIGIE_SECRET_LINKS ?? LOCAL_LINK_KEY,
     // Without VIGIE_API_KEY the read API refuses every call rather than being open.
     apiKey: async () => env.VIGIE_API_KEY ?? '',
     links: {
       apiUrl: options.apiUrl ?? 'http://127.0.0.1:8787',
-      signingKey: env.VIGIE_SECRET_LINKS ?? LOCAL_LINK_KEY,
+      signingKey: async () => env.VIGIE_SECRET_LINKS ?? LOCAL_LINK_KEY,
     },
     publisher,
     mailer,

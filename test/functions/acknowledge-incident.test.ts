@@ -32,7 +32,7 @@ describe('acknowledge link', () => {
       ...observability('acknowledgeIncident'),
       config: loadClientConfig('clients/example.json'),
       incidentStore: store,
-      linkSigningKey: KEY,
+      linkSigningKey: async () => KEY,
     });
     const context = localContext('acknowledgeIncident', 10);
 

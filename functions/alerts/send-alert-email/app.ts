@@ -19,7 +19,7 @@ export interface SendAlertEmailDependencies extends Observability {
   alertStore: AlertStore;
   mailer: Mailer;
   /** Where signed links in emails point to, and the key that signs them. */
-  links: { apiUrl: string; signingKey: string };
+  links: { apiUrl: string; signingKey: () => Promise<string> };
 }
 
 type BusEvent = EventBridgeEvent<string, unknown>;
@@ -51,7 +51,7 @@ export function createHandler(deps: SendAlertEmailDependencies): Handler<BusEven
       const incidentId = 'incidentId' in alertEvent.detail ? alertEvent.detail.incidentId : undefined;
       const acknowledgeUrl =
         incidentId && alertEvent.name !== 'incidentResolved'
-          ? acknowledgementUrl(deps.links.apiUrl, incidentId, deps.links.signingKey)
+          ? acknowledgementUrl(deps.links.apiUrl, incidentId, await deps.links.signingKey())
           : undefined;
       const rendered = renderAlertEmail(alertEvent, config, { acknowledgeUrl });
       await mailer.send({

@@ -7,6 +7,8 @@ import { clientConfigFromEnvironment, requiredEnv } from '../../../shared/runtim
 import { observability } from '../../../shared/runtime/observability.ts';
 import { createHandler } from './app.ts';
 
+const linkKeyArn = requiredEnv('LINK_SIGNING_SECRET_ARN');
+
 export const handler = createHandler({
   ...observability('sendAlertEmail'),
   config: clientConfigFromEnvironment(),
@@ -14,6 +16,6 @@ export const handler = createHandler({
   mailer: new SesMailer(new SESv2Client({})),
   links: {
     apiUrl: requiredEnv('API_URL'),
-    signingKey: (await getSecret<string>(requiredEnv('LINK_SIGNING_SECRET_ARN'))) ?? '',
+    signingKey: async () => (await getSecret<string>(linkKeyArn, { maxAge: 300 })) ?? '',
   },
 });

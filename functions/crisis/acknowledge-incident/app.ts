@@ -13,7 +13,8 @@ import {
 export interface AcknowledgeIncidentDependencies extends Observability {
   config: ClientConfig;
   incidentStore: IncidentStore;
-  linkSigningKey: string;
+  /** The current link key (fetched and cached by the adapter). */
+  linkSigningKey: () => Promise<string>;
   now?: () => Date;
 }
 
@@ -30,7 +31,7 @@ export function createHandler(
   });
   return withObservability(async (event) => {
     const incidentId = event.pathParameters?.incidentId ?? '';
-    if (!isValidAcknowledgement(incidentId, event.queryStringParameters?.sig, linkSigningKey)) {
+    if (!isValidAcknowledgement(incidentId, event.queryStringParameters?.sig, await linkSigningKey())) {
       logger.warn('acknowledge link rejected', { incidentId: incidentId.slice(0, 64) });
       return page(403, fr ? 'Lien invalide.' : 'Invalid link.');
     }

@@ -5,9 +5,11 @@ import { clientConfigFromEnvironment, requiredEnv } from '../../../shared/runtim
 import { observability } from '../../../shared/runtime/observability.ts';
 import { createHandler } from './app.ts';
 
+const linkKeyArn = requiredEnv('LINK_SIGNING_SECRET_ARN');
+
 export const handler = createHandler({
   ...observability('acknowledgeIncident'),
   config: clientConfigFromEnvironment(),
   incidentStore: new DynamoIncidentStore({ client: documentClient(), tableName: requiredEnv('TABLE_NAME') }),
-  linkSigningKey: (await getSecret<string>(requiredEnv('LINK_SIGNING_SECRET_ARN'))) ?? '',
+  linkSigningKey: async () => (await getSecret<string>(linkKeyArn, { maxAge: 300 })) ?? '',
 });
