@@ -42,6 +42,21 @@ export interface LocalStackOptions {
   onDelivery?: (functionId: string, events: number, failed: number) => void;
 }
 
+/** Where a persistent local stack keeps its data under one folder (`.vigie/` by default). */
+export function dataFolders(data: string): {
+  dynamoPath: string;
+  mailDir: string;
+  deadLetterDir: string;
+  archiveDir: string;
+} {
+  return {
+    dynamoPath: join(data, 'dynamo'),
+    mailDir: join(data, 'mail'),
+    deadLetterDir: join(data, 'dlq'),
+    archiveDir: join(data, 'archive'),
+  };
+}
+
 export interface LocalStack {
   config: ClientConfig;
   dynamo: LocalDynamo;

@@ -1,9 +1,8 @@
-import { join } from 'node:path';
 import { FolderRawArchive } from '../../adapters/raw-archive.ts';
 import { loadClientConfig } from '../../config/client-config.ts';
 import { reingest } from '../../domain/ingress/reingest.ts';
 import { wallClock } from '../../local/clock.ts';
-import { createLocalStack } from '../../local/local-stack.ts';
+import { createLocalStack, dataFolders } from '../../local/local-stack.ts';
 import { quietLambdaTooling } from '../quiet.ts';
 
 export interface ReingestOptions {
@@ -26,14 +25,12 @@ export async function runReingest(
   const stack = await createLocalStack({
     config,
     clock: wallClock,
-    dynamoPath: join(options.data, 'dynamo'),
-    mailDir: join(options.data, 'mail'),
-    deadLetterDir: join(options.data, 'dlq'),
+    ...dataFolders(options.data),
     deliverImmediately: false,
   });
   try {
     const summary = await reingest(
-      new FolderRawArchive(join(options.data, 'archive')),
+      new FolderRawArchive(dataFolders(options.data).archiveDir),
       stack.bus,
       options.from,
       options.to,

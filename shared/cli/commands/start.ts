@@ -3,7 +3,7 @@ import { loadClientConfig } from '../../config/client-config.ts';
 import { wallClock } from '../../local/clock.ts';
 import { ensureDevSecrets } from '../../local/dev-secrets.ts';
 import { startLocalHttpServer } from '../../local/http-server.ts';
-import { createLocalStack } from '../../local/local-stack.ts';
+import { createLocalStack, dataFolders } from '../../local/local-stack.ts';
 import { quietLambdaTooling } from '../quiet.ts';
 
 export interface StartOptions {
@@ -21,12 +21,11 @@ export async function runStart(
   const config = loadClientConfig(options.client);
   quietLambdaTooling(options.verbose);
   const env = ensureDevSecrets(config, join(options.data, 'secrets.json'), process.env);
+  const folders = dataFolders(options.data);
   const stack = await createLocalStack({
     config,
     clock: wallClock,
-    dynamoPath: join(options.data, 'dynamo'),
-    mailDir: join(options.data, 'mail'),
-    deadLetterDir: join(options.data, 'dlq'),
+    ...folders,
     deliverImmediately: true,
     env,
     apiUrl: `http://127.0.0.1:${options.port}`,
@@ -47,10 +46,10 @@ export async function runStart(
     );
   }
   log(
-    `  data: ${join(options.data, 'dynamo')} · mailbox: ${join(options.data, 'mail')} · dead letters: ${join(options.data, 'dlq')}`,
+    `  data: ${folders.dynamoPath} · mailbox: ${folders.mailDir} · dead letters: ${folders.deadLetterDir} · raw webhook archive: ${folders.archiveDir}`,
   );
   log(
-    `  webhook secrets: ${config.webhooks.map((hook) => `VIGIE_SECRET_${hook.source.toUpperCase()}`).join(', ')} (from the environment, else ${join(options.data, 'secrets.json')})`,
+    `  secrets: ${[...config.webhooks.map((hook) => `VIGIE_SECRET_${hook.source.toUpperCase()}`), 'VIGIE_SECRET_LINKS', 'VIGIE_API_KEY'].join(', ')} (from the environment, else ${join(options.data, 'secrets.json')})`,
   );
   log('  try it: npx vigie demo   ·   stop: Ctrl-C');
 
