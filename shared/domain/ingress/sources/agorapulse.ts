@@ -3,40 +3,47 @@ import { type DomainEvent, domainEvent } from '../../../events/catalog.ts';
 import { hmacSha256, sameSignature } from '../signatures.ts';
 import type { Verification, WebhookRequest, WebhookSourceAdapter } from '../webhook.ts';
 import { networkOf } from './networks.ts';
+import { bodyDigest, clip, httpUrl, idSchema, isoInstant, lookup, parseJson } from './payload.ts';
 
 /**
- * Agorapulse webhooks: `X-Hook-Signature` = HMAC-SHA256 of the raw body with the webhook secret;
- * hex and base64 are both accepted (a documented choice: the encoding is not specified).
- * `PUBLISHING_POST` → `publication.outcome.reported`; `INBOX_ITEM` (a comment on the brand's post)
- * → `mention.received`, with Agorapulse's sentiment as the upstream label when it has one.
+ * Agorapulse webhooks. Agorapulse publishes no public reference for its payloads or signature, so
+ * this adapter states its contract (docs/webhooks.md) and is strict about it:
+ * - `X-Hook-Signature` = HMAC-SHA256 of the raw body with the webhook secret, hex (lower case) or
+ *   base64: both are accepted since the encoding is not documented (each needs the secret).
+ * - Body: one event `{id, type, createdAt, data}`; the event `id` is the delivery id.
+ * - `PUBLISHING_POST` (`data.post{id, status, network, url?, externalId?, error?}`) →
+ *   `publication.outcome.reported` (PUBLISHED, FAILED, SCHEDULED; other statuses ignored).
+ * - `INBOX_ITEM` (`data.item{id, network, text, createdAt, url?, sentiment?, author?}`, a comment on the
+ *   brand's content) → `mention.received`, with Agorapulse's sentiment (POSITIVE / NEGATIVE / NEUTRAL,
+ *   any case) as the upstream label. Items of networks Vigie does not know are skipped.
  */
 const publishingSchema = z.object({
-  id: z.string(),
+  id: idSchema,
   type: z.literal('PUBLISHING_POST'),
   createdAt: z.iso.datetime({ offset: true }),
   data: z.object({
     post: z.object({
-      id: z.string(),
+      id: idSchema,
       status: z.string(),
       network: z.string(),
-      url: z.url().nullish(),
-      externalId: z.string().nullish(),
+      url: z.string().nullish(),
+      externalId: idSchema.nullish(),
       error: z.string().nullish(),
     }),
   }),
 });
 const inboxSchema = z.object({
-  id: z.string(),
+  id: idSchema,
   type: z.literal('INBOX_ITEM'),
   createdAt: z.iso.datetime({ offset: true }),
   data: z.object({
     item: z.object({
-      id: z.string(),
+      id: idSchema,
       network: z.string(),
       text: z.string(),
       createdAt: z.iso.datetime({ offset: true }),
-      url: z.url().nullish(),
-      sentiment: z.enum(['POSITIVE', 'NEGATIVE', 'NEUTRAL']).nullish(),
+      url: z.string().nullish(),
+      sentiment: z.string().nullish(),
       author: z.object({ name: z.string(), followers: z.number().int().min(0).nullish() }).nullish(),
     }),
   }),
@@ -49,7 +56,17 @@ const PUBLISH_STATUS: Record<string, 'published' | 'failed' | 'scheduled'> = {
   FAILED: 'failed',
   SCHEDULED: 'scheduled',
 };
-const SENTIMENT = { POSITIVE: 'positive', NEGATIVE: 'negative', NEUTRAL: 'neutral' } as const;
+const SENTIMENT: Record<string, 'positive' | 'negative' | 'neutral'> = {
+  POSITIVE: 'positive',
+  NEGATIVE: 'negative',
+  NEUTRAL: 'neutral',
+};
+
+function eventId(rawBody: string): string {
+  const id = idSchema.safeParse((parseJson(rawBody) as { id?: unknown } | null)?.id);
+  // Without an id the schema refuses the body anyway (400); the digest only names the delivery.
+  return id.success ? id.data : bodyDigest(rawBody);
+}
 
 export const agorapulseSource: WebhookSourceAdapter<AgorapulseBody> = {
   source: 'agorapulse',
@@ -57,49 +74,50 @@ export const agorapulseSource: WebhookSourceAdapter<AgorapulseBody> = {
 
   verify(request: WebhookRequest, secret: string): Verification {
     const given = request.headers['x-hook-signature'];
-    const valid =
-      sameSignature(hmacSha256(secret, request.rawBody, 'hex'), given) ||
-      sameSignature(hmacSha256(secret, request.rawBody, 'base64'), given);
-    if (!valid) return { ok: false, reason: 'bad signature' };
-    let id: string | undefined;
-    try {
-      id = (JSON.parse(request.rawBody) as { id?: unknown }).id?.toString();
-    } catch {
-      id = undefined;
-    }
-    return id ? { ok: true, deliveryId: id } : { ok: false, reason: 'no event id' };
+    if (!given) return { ok: false, reason: 'missing signature' };
+    // Both encodings compared, always: no early exit that would tell which one failed.
+    const matches = [
+      sameSignature(hmacSha256(secret, request.rawBody, 'hex'), given),
+      sameSignature(hmacSha256(secret, request.rawBody, 'base64'), given),
+    ];
+    if (!matches.includes(true)) return { ok: false, reason: 'bad signature' };
+    return { ok: true, deliveryId: eventId(request.rawBody) };
   },
 
   normalize(body: AgorapulseBody): DomainEvent[] {
     if (body.type === 'PUBLISHING_POST') {
       const { post } = body.data;
-      const status = PUBLISH_STATUS[post.status];
-      if (!status) return [];
+      const status = lookup(PUBLISH_STATUS, post.status.toUpperCase());
+      const at = isoInstant(body.createdAt);
+      if (!status || !at) return [];
       return [
         domainEvent('publicationOutcomeReported', {
           tool: 'agorapulse',
           toolPostId: post.id,
           network: networkOf(post.network),
           status,
-          externalId: post.externalId ?? undefined,
-          permalink: post.url ?? undefined,
-          reason: post.error ?? undefined,
-          at: new Date(body.createdAt).toISOString(),
+          externalId: post.externalId || undefined,
+          permalink: status === 'published' ? httpUrl(post.url) : undefined,
+          reason: status === 'failed' ? post.error || 'publishing failed' : undefined,
+          at,
         }),
       ];
     }
     const { item } = body.data;
     const network = networkOf(item.network);
-    if (!network) return [];
+    const at = isoInstant(item.createdAt);
+    if (!network || !at) return [];
     return [
       domainEvent('mentionReceived', {
-        id: `agorapulse:${item.id}`,
-        at: new Date(item.createdAt).toISOString(),
+        id: clip(`agorapulse:${item.id}`, 256),
+        at,
         network,
-        text: item.text,
-        author: item.author ? { handle: item.author.name, followers: item.author.followers ?? 0 } : undefined,
-        sentiment: item.sentiment ? SENTIMENT[item.sentiment] : undefined,
-        url: item.url ?? undefined,
+        text: clip(item.text),
+        author: item.author?.name
+          ? { handle: clip(item.author.name, 256), followers: item.author.followers ?? 0 }
+          : undefined,
+        sentiment: item.sentiment ? lookup(SENTIMENT, item.sentiment.toUpperCase()) : undefined,
+        url: httpUrl(item.url),
       }),
     ];
   },

@@ -2,28 +2,60 @@ import { z } from 'zod';
 import { type DomainEvent, domainEvent } from '../../../events/catalog.ts';
 import type { Verification, WebhookRequest, WebhookSourceAdapter } from '../webhook.ts';
 import { networkOf } from './networks.ts';
+import { httpUrl, idList, idSchema, isoInstant, lookup, parseJson } from './payload.ts';
 import { verifyUrlToken } from './url-token.ts';
 
 /**
- * Hootsuite message state webhooks: batched events with a `seq_no` each; signing is not documented,
- * so the URL carries a secret token. The batch's sequence numbers are its delivery id (a retry
- * resends the same ones). SENT → published, SEND_FAILED_PERMANENTLY → failed, PENDING_APPROVAL →
- * pending_approval, SCHEDULED → scheduled; other states are acknowledged and ignored.
+ * Hootsuite webhooks (Organization App callback URL): a JSON array of events
+ * `{seq_no, type, data}`, batched (at most every 5 s or 100 events). Hootsuite documents no signature
+ * for these callbacks, so the URL carries a secret token (`?token=…`, constant-time comparison).
+ * - `com.hootsuite.messages.event.v1`: `data: {state, organization{id}, message{id, …}, timestamp}`
+ *   (ids only; `socialProfile`, `postId`, `postUrl` are read when present). SENT → published,
+ *   SEND_FAILED_PERMANENTLY → failed, PENDING_APPROVAL → pending_approval, SCHEDULED → scheduled;
+ *   other states (APPROVED, REJECTED, EXPIRED_APPROVAL…) are acknowledged and ignored.
+ * - `com.hootsuite.ping.event.v1` (sent to test or re-enable the URL) and every other type are
+ *   acknowledged and ignored: answering them 2xx keeps the callback URL enabled.
+ * Delivery id: the batch's `seq_no`s (64-bit numbers as strings, unique per event), sorted numerically
+ * and joined with commas, so a retry of the same batch is recognised.
  */
-const eventSchema = z.object({
-  seq_no: z.union([z.string(), z.number()]),
-  type: z.string(),
-  timestamp: z.iso.datetime({ offset: true }),
-  data: z.object({
-    state: z.string(),
-    message: z.object({
-      id: z.string(),
-      socialProfile: z.object({ id: z.string(), type: z.string().optional() }).optional(),
-      postUrl: z.url().nullish(),
-      postId: z.string().nullish(),
-    }),
+const MESSAGE_EVENT = 'com.hootsuite.messages.event.v1';
+
+const messageDataSchema = z.object({
+  state: z.string(),
+  organization: z.object({ id: idSchema }).optional(),
+  message: z.object({
+    id: idSchema,
+    socialProfile: z.object({ id: idSchema, type: z.string().optional() }).nullish(),
+    postId: z.string().nullish(),
+    postUrl: z.string().nullish(),
   }),
+  timestamp: z.iso.datetime({ offset: true }).optional(),
 });
+
+const eventSchema = z
+  .object({
+    seq_no: idSchema,
+    type: z.string(),
+    /** Where some deliveries put it; the documented place is `data.timestamp`. */
+    timestamp: z.iso.datetime({ offset: true }).optional(),
+    data: z.unknown().optional(),
+  })
+  .superRefine((event, ctx) => {
+    if (event.type !== MESSAGE_EVENT) return;
+    const data = messageDataSchema.safeParse(event.data);
+    if (!data.success) {
+      for (const issue of data.error.issues) {
+        ctx.addIssue({ code: 'custom', path: ['data', ...issue.path], message: issue.message });
+      }
+    } else if (!data.data.timestamp && !event.timestamp) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['data', 'timestamp'],
+        message: 'a message event needs a timestamp',
+      });
+    }
+  });
+
 const hootsuiteBodySchema = z.array(eventSchema).min(1);
 type HootsuiteBody = z.infer<typeof hootsuiteBodySchema>;
 
@@ -35,17 +67,10 @@ const STATUS: Record<string, 'published' | 'failed' | 'scheduled' | 'pending_app
 };
 
 function sequenceNumbers(rawBody: string): string | undefined {
-  try {
-    const parsed = hootsuiteBodySchema.safeParse(JSON.parse(rawBody));
-    return parsed.success
-      ? parsed.data
-          .map((event) => String(event.seq_no))
-          .sort()
-          .join(',')
-      : undefined;
-  } catch {
-    return undefined;
-  }
+  const json = parseJson(rawBody);
+  if (!Array.isArray(json) || json.length === 0) return undefined;
+  const ids = json.map((event) => idSchema.safeParse((event as { seq_no?: unknown } | null)?.seq_no));
+  return ids.every((id) => id.success) ? idList(ids.map((id) => id.data as string)) : undefined;
 }
 
 export const hootsuiteSource: WebhookSourceAdapter<HootsuiteBody> = {
@@ -58,17 +83,23 @@ export const hootsuiteSource: WebhookSourceAdapter<HootsuiteBody> = {
 
   normalize(body: HootsuiteBody): DomainEvent[] {
     return body.flatMap((event) => {
-      const status = STATUS[event.data.state];
-      if (!status) return [];
+      if (event.type !== MESSAGE_EVENT) return [];
+      const parsed = messageDataSchema.safeParse(event.data);
+      if (!parsed.success) return [];
+      const { state, message, timestamp } = parsed.data;
+      const status = lookup(STATUS, state);
+      const at = isoInstant(timestamp ?? event.timestamp ?? '');
+      if (!status || !at) return [];
       return [
         domainEvent('publicationOutcomeReported', {
           tool: 'hootsuite',
-          toolPostId: event.data.message.id,
-          network: networkOf(event.data.message.socialProfile?.type),
+          toolPostId: message.id,
+          network: networkOf(message.socialProfile?.type),
           status,
-          externalId: event.data.message.postId ?? undefined,
-          permalink: event.data.message.postUrl ?? undefined,
-          at: new Date(event.timestamp).toISOString(),
+          externalId: message.postId || undefined,
+          permalink: httpUrl(message.postUrl),
+          reason: status === 'failed' ? 'SEND_FAILED_PERMANENTLY' : undefined,
+          at,
         }),
       ];
     });

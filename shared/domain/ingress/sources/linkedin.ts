@@ -1,33 +1,58 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { type DomainEvent, domainEvent } from '../../../events/catalog.ts';
 import { hmacSha256, sameSignature } from '../signatures.ts';
 import type { HttpResult, Verification, WebhookRequest, WebhookSourceAdapter } from '../webhook.ts';
+import { bodyDigest, clip, epochMillisSchema, idList, idSchema, isoInstant, parseJson } from './payload.ts';
 
 /**
  * LinkedIn webhooks (organization social action notifications).
  * - Validation: `GET ?challengeCode=…` → `{"challengeCode", "challengeResponse": hex HMAC-SHA256 of
- *   the code with the client secret}`.
- * - POST with `X-LI-Signature`: hex HMAC-SHA256 of the raw body; the `hmacsha256=` prefix is
- *   accepted with or without.
- * - Comments on the organization's posts (`action: COMMENT`) carrying their text become mentions;
- *   likes, shares and comments without text are acknowledged and ignored. The comment text is read
- *   from `decoratedGeneratedActivity.comment.text` (a choice: LinkedIn's payloads vary by version).
+ *   the code with the client secret}` (JSON, 200).
+ * - POST with `X-LI-Signature`. LinkedIn's page says the value is "the HMACSHA256 hash of the
+ *   JSON-encoded string representation of the POST body prefixed by `hmacsha256=`", computed with the
+ *   client secret, in hex. Readings of that sentence differ, so all of them are accepted (each needs the
+ *   secret): the HMAC of `"hmacsha256=" + body` or of the body alone, the header with or without a
+ *   `hmacsha256=` prefix.
+ * - Body: `{"type": "ORGANIZATION_SOCIAL_ACTION_NOTIFICATIONS", "notifications": [...]}`; a single
+ *   bare notification object is accepted too (as wrapped in a list of one).
+ * - `action: COMMENT` notifications with their text (`decoratedGeneratedActivity.comment.text`, or
+ *   `.message.text`) become mentions; `ADMIN_COMMENT` (the organization's own), edits, deletions,
+ *   likes and shares are acknowledged and ignored.
+ * - Delivery id: the notification ids (LinkedIn's documented dedupe key), else the body's SHA-256.
  */
+const commentSchema = z.object({
+  owner: z.string().optional(),
+  text: z.string().optional(),
+  message: z.object({ text: z.string().optional() }).optional(),
+  entity: z.string().optional(),
+  object: z.string().optional(),
+});
+
 const notificationSchema = z.object({
-  notificationId: z.union([z.string(), z.number()]),
+  notificationId: idSchema,
   action: z.string(),
-  lastModifiedAt: z.number(),
+  lastModifiedAt: epochMillisSchema,
+  organizationalEntity: z.string().optional(),
   sourcePost: z.string().optional(),
   generatedActivity: z.string().optional(),
   actor: z.string().optional(),
-  decoratedGeneratedActivity: z
-    .object({ comment: z.object({ text: z.string().optional(), entity: z.string().optional() }).optional() })
-    .optional(),
+  decoratedGeneratedActivity: z.object({ comment: commentSchema.optional() }).optional(),
 });
 
-const linkedinBodySchema = z.object({ type: z.string(), notifications: z.array(notificationSchema).min(1) });
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const linkedinBodySchema = z.preprocess(
+  (value) =>
+    isObject(value) && !('notifications' in value) && 'notificationId' in value
+      ? { notifications: [value] }
+      : value,
+  z.object({ type: z.string().optional(), notifications: z.array(notificationSchema).min(1) }),
+);
 type LinkedInBody = z.infer<typeof linkedinBodySchema>;
+
+const PREFIX = 'hmacsha256=';
 
 export const linkedinSource: WebhookSourceAdapter<LinkedInBody> = {
   source: 'linkedin',
@@ -43,37 +68,45 @@ export const linkedinSource: WebhookSourceAdapter<LinkedInBody> = {
   },
 
   verify(request: WebhookRequest, secret: string): Verification {
-    const given = request.headers['x-li-signature']?.replace(/^hmacsha256=/, '');
-    if (!sameSignature(hmacSha256(secret, request.rawBody, 'hex'), given))
-      return { ok: false, reason: 'bad signature' };
-    const ids = (() => {
-      try {
-        return linkedinBodySchema
-          .parse(JSON.parse(request.rawBody))
-          .notifications.map((n) => String(n.notificationId));
-      } catch {
-        return [];
-      }
-    })();
+    const header = request.headers['x-li-signature'];
+    if (!header) return { ok: false, reason: 'missing signature' };
+    const given = header.startsWith(PREFIX) ? header.slice(PREFIX.length) : header;
+    const prefixed = hmacSha256(secret, `${PREFIX}${request.rawBody}`, 'hex');
+    const plain = hmacSha256(secret, request.rawBody, 'hex');
+    // Both compared, always: no early exit that would tell which reading failed.
+    const matches = [sameSignature(prefixed, given), sameSignature(plain, given)];
+    if (!matches.includes(true)) return { ok: false, reason: 'bad signature' };
+    const parsed = linkedinBodySchema.safeParse(parseJson(request.rawBody));
     return {
       ok: true,
-      deliveryId: ids.length
-        ? ids.sort().join(',')
-        : createHash('sha256').update(request.rawBody).digest('hex'),
+      deliveryId: parsed.success
+        ? idList(parsed.data.notifications.map((notification) => notification.notificationId))
+        : bodyDigest(request.rawBody),
     };
   },
 
   normalize(body: LinkedInBody): DomainEvent[] {
     return body.notifications.flatMap((notification) => {
-      const text = notification.decoratedGeneratedActivity?.comment?.text;
-      if (notification.action !== 'COMMENT' || !text) return [];
+      const comment = notification.decoratedGeneratedActivity?.comment;
+      const text = comment?.text ?? comment?.message?.text;
+      const at = isoInstant(notification.lastModifiedAt);
+      if (notification.action !== 'COMMENT' || !text || !at) return [];
+      const author = comment?.owner || notification.actor;
+      const post = notification.sourcePost;
       return [
         domainEvent('mentionReceived', {
-          id: `li:${notification.generatedActivity ?? notification.notificationId}`,
-          at: new Date(notification.lastModifiedAt).toISOString(),
+          id: clip(
+            `li:${comment?.entity || notification.generatedActivity || notification.notificationId}`,
+            256,
+          ),
+          at,
           network: 'linkedin',
-          text,
-          author: notification.actor ? { handle: notification.actor, followers: 0 } : undefined,
+          text: clip(text),
+          author: author ? { handle: clip(author, 256), followers: 0 } : undefined,
+          url:
+            post && /^urn:li:(activity|share|ugcPost):\d+$/.test(post)
+              ? `https://www.linkedin.com/feed/update/${post}/`
+              : undefined,
         }),
       ];
     });

@@ -1,24 +1,28 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { type DomainEvent, domainEvent } from '../../../events/catalog.ts';
 import { hmacSha256, sameSignature } from '../signatures.ts';
 import type { HttpResult, Verification, WebhookRequest, WebhookSourceAdapter } from '../webhook.ts';
+import { bodyDigest, clip, epochSecondsSchema, idSchema, isoInstant, pathSegment } from './payload.ts';
 
 /**
  * Meta (Facebook Page feed, Instagram comments) webhooks.
- * - GET `hub.mode=subscribe&hub.verify_token=…&hub.challenge=…`: the challenge back, as plain text.
+ * - GET `hub.mode=subscribe&hub.verify_token=…&hub.challenge=…`: the challenge back as plain text when
+ *   the verify token matches (compared in constant time), 403 otherwise.
  * - POST with `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body with the app secret>`.
- * - Batched: `entry[].changes[]`. New comments become mentions; edits, removals, likes and other
- *   fields are acknowledged and ignored. Instagram `mentions` notifications carry no text (only ids
- *   to fetch through the Graph API): they are ignored until a puller exists.
- * The secret is a JSON object: `{"appSecret": "…", "verifyToken": "…"}`. Meta sends no delivery
- * id: the body's SHA-256 is one (a retry is byte-identical).
+ * - Batched: `entry[].changes[]`. New comments (Page `feed` with `item: comment, verb: add`, Instagram
+ *   `comments`) become mentions; edits, removals, reactions, other fields and the brand's own comments
+ *   (author = the Page / Instagram account of the entry) are acknowledged and ignored. Instagram
+ *   `mentions` notifications carry only ids (no text, to be fetched through the Graph API): ignored.
+ * The secret is a JSON object: `{"appSecret": "…", "verifyToken": "…"}`. Meta sends no delivery id:
+ * the body's SHA-256 is one (a retry is byte-identical); mention ids (`fb:`/`ig:` + comment id) dedupe
+ * downstream whatever the batch.
  */
 const secretSchema = z.object({ appSecret: z.string().min(1), verifyToken: z.string().min(1) });
 
 function parseSecret(secret: string): z.infer<typeof secretSchema> | undefined {
   try {
-    return secretSchema.parse(JSON.parse(secret));
+    const parsed = secretSchema.safeParse(JSON.parse(secret));
+    return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;
   }
@@ -27,17 +31,17 @@ function parseSecret(secret: string): z.infer<typeof secretSchema> | undefined {
 const pageComment = z.object({
   item: z.literal('comment'),
   verb: z.string(),
-  comment_id: z.string(),
+  comment_id: idSchema,
   post_id: z.string().optional(),
   message: z.string().optional(),
-  from: z.object({ id: z.string(), name: z.string().optional() }).optional(),
-  created_time: z.number(),
+  from: z.object({ id: idSchema, name: z.string().optional() }).optional(),
+  created_time: epochSecondsSchema,
 });
 
 const instagramComment = z.object({
-  id: z.string(),
+  id: idSchema,
   text: z.string(),
-  from: z.object({ id: z.string(), username: z.string().optional() }).optional(),
+  from: z.object({ id: idSchema, username: z.string().optional() }).optional(),
   media: z.object({ id: z.string() }).optional(),
 });
 
@@ -46,8 +50,8 @@ const metaBodySchema = z.object({
   entry: z
     .array(
       z.object({
-        id: z.string(),
-        time: z.number(),
+        id: idSchema,
+        time: epochSecondsSchema,
         changes: z
           .array(z.object({ field: z.string(), value: z.record(z.string(), z.unknown()) }))
           .default([]),
@@ -57,6 +61,46 @@ const metaBodySchema = z.object({
 });
 
 type MetaBody = z.infer<typeof metaBodySchema>;
+type Entry = MetaBody['entry'][number];
+
+function pageMention(entry: Entry, value: unknown): DomainEvent[] {
+  const parsed = pageComment.safeParse(value);
+  if (!parsed.success) return [];
+  const comment = parsed.data;
+  const at = isoInstant(comment.created_time * 1000);
+  if (comment.verb !== 'add' || !comment.message || !at || comment.from?.id === entry.id) return [];
+  return [
+    domainEvent('mentionReceived', {
+      id: `fb:${comment.comment_id}`,
+      at,
+      network: 'facebook',
+      text: clip(comment.message),
+      author: comment.from
+        ? { handle: clip(comment.from.name || comment.from.id, 256), followers: 0 }
+        : undefined,
+      url: `https://www.facebook.com/${pathSegment(comment.comment_id)}`,
+    }),
+  ];
+}
+
+function instagramMention(entry: Entry, value: unknown): DomainEvent[] {
+  const parsed = instagramComment.safeParse(value);
+  if (!parsed.success) return [];
+  const comment = parsed.data;
+  const at = isoInstant(entry.time * 1000);
+  if (!comment.text || !at || comment.from?.id === entry.id) return [];
+  return [
+    domainEvent('mentionReceived', {
+      id: `ig:${comment.id}`,
+      at,
+      network: 'instagram',
+      text: clip(comment.text),
+      author: comment.from
+        ? { handle: clip(`@${comment.from.username || comment.from.id}`, 256), followers: 0 }
+        : undefined,
+    }),
+  ];
+}
 
 export const metaSource: WebhookSourceAdapter<MetaBody> = {
   source: 'meta',
@@ -73,49 +117,23 @@ export const metaSource: WebhookSourceAdapter<MetaBody> = {
 
   verify(request: WebhookRequest, secret: string): Verification {
     const parsed = parseSecret(secret);
-    if (!parsed) return { ok: false, reason: 'secret is not {"appSecret","verifyToken"}' };
+    if (!parsed) return { ok: false, reason: 'misconfigured secret' };
+    const given = request.headers['x-hub-signature-256'];
+    if (!given) return { ok: false, reason: 'missing signature' };
     const expected = `sha256=${hmacSha256(parsed.appSecret, request.rawBody, 'hex')}`;
-    if (!sameSignature(expected, request.headers['x-hub-signature-256']))
-      return { ok: false, reason: 'bad signature' };
-    return { ok: true, deliveryId: createHash('sha256').update(request.rawBody).digest('hex') };
+    if (!sameSignature(expected, given)) return { ok: false, reason: 'bad signature' };
+    return { ok: true, deliveryId: bodyDigest(request.rawBody) };
   },
 
   normalize(body: MetaBody): DomainEvent[] {
-    const events: DomainEvent[] = [];
-    for (const entry of body.entry) {
-      for (const change of entry.changes) {
-        if (body.object === 'page' && change.field === 'feed') {
-          const comment = pageComment.safeParse(change.value);
-          if (!comment.success || comment.data.verb !== 'add' || !comment.data.message) continue;
-          events.push(
-            domainEvent('mentionReceived', {
-              id: `fb:${comment.data.comment_id}`,
-              at: new Date(comment.data.created_time * 1000).toISOString(),
-              network: 'facebook',
-              text: comment.data.message,
-              author: comment.data.from
-                ? { handle: comment.data.from.name ?? comment.data.from.id, followers: 0 }
-                : undefined,
-              url: `https://www.facebook.com/${comment.data.comment_id}`,
-            }),
-          );
-        } else if (body.object === 'instagram' && change.field === 'comments') {
-          const comment = instagramComment.safeParse(change.value);
-          if (!comment.success) continue;
-          events.push(
-            domainEvent('mentionReceived', {
-              id: `ig:${comment.data.id}`,
-              at: new Date(entry.time * 1000).toISOString(),
-              network: 'instagram',
-              text: comment.data.text,
-              author: comment.data.from
-                ? { handle: `@${comment.data.from.username ?? comment.data.from.id}`, followers: 0 }
-                : undefined,
-            }),
-          );
+    return body.entry.flatMap((entry) =>
+      entry.changes.flatMap((change) => {
+        if (body.object === 'page' && change.field === 'feed') return pageMention(entry, change.value);
+        if (body.object === 'instagram' && change.field === 'comments') {
+          return instagramMention(entry, change.value);
         }
-      }
-    }
-    return events;
+        return [];
+      }),
+    );
   },
 };

@@ -2,21 +2,29 @@ import { z } from 'zod';
 import { type DomainEvent, domainEvent } from '../../../events/catalog.ts';
 import type { Verification, WebhookRequest, WebhookSourceAdapter } from '../webhook.ts';
 import { networkOf } from './networks.ts';
+import { httpUrl, idSchema, isoInstant, lookup } from './payload.ts';
 import { verifyUrlToken } from './url-token.ts';
 
 /**
- * Postiz webhooks: an unsigned JSON array of posts with their `state`; authenticated by the URL
- * token. PUBLISHED → published (permalink `releaseURL`), ERROR → failed, QUEUE → scheduled; drafts
- * and unknown providers are acknowledged and ignored.
+ * Postiz webhooks (Settings → Webhooks): an unsigned JSON array of the posts published since the last
+ * call, each `{id, content, publishDate, releaseURL, state, integration{id, name, providerIdentifier,
+ * picture, type}}`. Postiz signs nothing, so the URL carries a secret token (`?token=…`,
+ * constant-time comparison). PUBLISHED → published (permalink `releaseURL`), ERROR → failed (reason
+ * `error` when a version sends one, else "publishing failed"), QUEUE → scheduled; drafts and unknown
+ * providers (threads, bluesky…) are acknowledged and ignored. `at` is the post's `publishDate`.
+ * No delivery id is sent: the body's SHA-256; a post reported again in a later call is deduped
+ * downstream on the tool's id and status.
  */
 const postSchema = z.object({
-  id: z.string(),
+  id: idSchema,
   state: z.string(),
   publishDate: z.iso.datetime({ offset: true }),
-  releaseURL: z.url().nullish(),
-  releaseId: z.string().nullish(),
+  content: z.string().nullish(),
+  releaseURL: z.string().nullish(),
+  /** Not in every version's payload. */
+  releaseId: idSchema.nullish(),
   error: z.string().nullish(),
-  integration: z.object({ providerIdentifier: z.string() }),
+  integration: z.object({ providerIdentifier: z.string(), name: z.string().nullish() }),
 });
 const postizBodySchema = z.array(postSchema).min(1);
 type PostizBody = z.infer<typeof postizBodySchema>;
@@ -37,19 +45,20 @@ export const postizSource: WebhookSourceAdapter<PostizBody> = {
 
   normalize(body: PostizBody): DomainEvent[] {
     return body.flatMap((post) => {
-      const status = STATUS[post.state];
+      const status = lookup(STATUS, post.state);
       const network = networkOf(post.integration.providerIdentifier);
-      if (!status || !network) return [];
+      const at = isoInstant(post.publishDate);
+      if (!status || !network || !at) return [];
       return [
         domainEvent('publicationOutcomeReported', {
           tool: 'postiz',
           toolPostId: post.id,
           network,
           status,
-          externalId: post.releaseId ?? undefined,
-          permalink: post.releaseURL ?? undefined,
-          reason: post.error ?? undefined,
-          at: new Date(post.publishDate).toISOString(),
+          externalId: status === 'published' ? post.releaseId || undefined : undefined,
+          permalink: status === 'published' ? httpUrl(post.releaseURL) : undefined,
+          reason: status === 'failed' ? post.error || 'publishing failed' : undefined,
+          at,
         }),
       ];
     });

@@ -1,74 +1,90 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { type DomainEvent, domainEvent } from '../../../events/catalog.ts';
 import { hmacSha256, sameSignature } from '../signatures.ts';
 import type { Verification, WebhookRequest, WebhookSourceAdapter } from '../webhook.ts';
+import { bodyDigest, epochSecondsSchema, idSchema, isoInstant, lookup, parseJson } from './payload.ts';
 
 /**
  * TikTok (Content Posting API) webhooks: `TikTok-Signature: t=<unix seconds>,s=<hex HMAC-SHA256 of
- * "<t>.<raw body>" with the client secret>`, refused beyond 5 minutes of clock difference. Publish
- * outcomes become `publication.outcome.reported` (tool "tiktok"); other events are acknowledged.
+ * "<t>.<raw body>" with the client secret>`, refused beyond 5 minutes of clock difference (either way).
+ * Body `{client_key, event, create_time, user_openid, content}` where `content` is a JSON *string*.
+ * Publish outcomes become `publication.outcome.reported` (tool "tiktok", the `publish_id` as the
+ * tool's id): `post.publish.complete` and `post.publish.publicly_available` (which carries `post_id`)
+ * → published, `post.publish.failed` → failed with TikTok's `reason`, `post.publish.inbox_delivered`
+ * (the draft waits in the creator's TikTok inbox) → pending_approval. Other events are acknowledged.
+ * TikTok sends no delivery id: the body's SHA-256 (a retry resends the same body); outcomes dedupe
+ * downstream on the publish id and status.
  */
 const TOLERANCE_SECONDS = 300;
 
 const tiktokBodySchema = z.object({
   client_key: z.string(),
   event: z.string(),
-  create_time: z.number(),
+  create_time: epochSecondsSchema,
   user_openid: z.string().optional(),
-  /** A JSON string, per TikTok's format. */
+  /** A serialized JSON object, per TikTok's format. */
   content: z.string(),
 });
 const contentSchema = z.object({
-  publish_id: z.string(),
-  post_id: z.string().optional(),
+  publish_id: idSchema,
+  post_id: idSchema.optional(),
   reason: z.string().optional(),
+  publish_type: z.string().optional(),
 });
 
 type TikTokBody = z.infer<typeof tiktokBodySchema>;
+
+const STATUS: Record<string, 'published' | 'failed' | 'pending_approval'> = {
+  'post.publish.complete': 'published',
+  'post.publish.publicly_available': 'published',
+  'post.publish.failed': 'failed',
+  'post.publish.inbox_delivered': 'pending_approval',
+};
+
+function signatureParts(header: string): { t?: string; s?: string } {
+  const parts: { t?: string; s?: string } = {};
+  for (const element of header.split(',')) {
+    const separator = element.indexOf('=');
+    if (separator < 0) continue;
+    const key = element.slice(0, separator).trim();
+    const value = element.slice(separator + 1).trim();
+    if (key === 't' || key === 's') parts[key] = value;
+  }
+  return parts;
+}
 
 export const tiktokSource: WebhookSourceAdapter<TikTokBody> = {
   source: 'tiktok',
   schema: tiktokBodySchema,
 
   verify(request: WebhookRequest, secret: string, now: Date): Verification {
-    const header = request.headers['tiktok-signature'] ?? '';
-    const parts = Object.fromEntries(
-      header.split(',').map((part) => part.trim().split('=', 2) as [string, string]),
-    );
-    const timestamp = Number(parts.t);
-    if (!parts.t || !parts.s || !Number.isFinite(timestamp))
-      return { ok: false, reason: 'missing signature' };
-    if (Math.abs(now.getTime() / 1000 - timestamp) > TOLERANCE_SECONDS)
+    const { t, s } = signatureParts(request.headers['tiktok-signature'] ?? '');
+    if (!t || !s) return { ok: false, reason: 'missing signature' };
+    if (!/^\d{1,12}$/.test(t)) return { ok: false, reason: 'bad timestamp' };
+    // Written so that an unreadable clock (NaN) counts as stale too.
+    if (!(Math.abs(now.getTime() / 1000 - Number(t)) <= TOLERANCE_SECONDS)) {
       return { ok: false, reason: 'stale timestamp' };
-    if (!sameSignature(hmacSha256(secret, `${parts.t}.${request.rawBody}`, 'hex'), parts.s))
+    }
+    if (!sameSignature(hmacSha256(secret, `${t}.${request.rawBody}`, 'hex'), s)) {
       return { ok: false, reason: 'bad signature' };
-    return { ok: true, deliveryId: createHash('sha256').update(request.rawBody).digest('hex') };
+    }
+    return { ok: true, deliveryId: bodyDigest(request.rawBody) };
   },
 
   normalize(body: TikTokBody): DomainEvent[] {
-    const status =
-      body.event === 'post.publish.complete' || body.event === 'post.publish.publicly_available'
-        ? 'published'
-        : body.event === 'post.publish.failed'
-          ? 'failed'
-          : undefined;
-    if (!status) return [];
-    let content: z.infer<typeof contentSchema>;
-    try {
-      content = contentSchema.parse(JSON.parse(body.content));
-    } catch {
-      return [];
-    }
+    const status = lookup(STATUS, body.event);
+    const at = isoInstant(body.create_time * 1000);
+    const content = contentSchema.safeParse(parseJson(body.content));
+    if (!status || !at || !content.success) return [];
     return [
       domainEvent('publicationOutcomeReported', {
         tool: 'tiktok',
-        toolPostId: content.publish_id,
+        toolPostId: content.data.publish_id,
         network: 'tiktok',
         status,
-        externalId: content.post_id,
-        reason: content.reason,
-        at: new Date(body.create_time * 1000).toISOString(),
+        externalId: content.data.post_id,
+        reason: status === 'failed' ? content.data.reason || 'unknown' : undefined,
+        at,
       }),
     ];
   },

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { type DomainEvent, domainEvent } from '../../../events/catalog.ts';
 import { hmacSha256, sameSignature } from '../signatures.ts';
 import type { HttpResult, Verification, WebhookRequest, WebhookSourceAdapter } from '../webhook.ts';
+import { bodyDigest, clip, idSchema, isoInstant, pathSegment } from './payload.ts';
 
 /**
  * X Account Activity API webhooks.
@@ -10,23 +10,27 @@ import type { HttpResult, Verification, WebhookRequest, WebhookSourceAdapter } f
  *   the app's consumer secret (the secret of this source).
  * - POST with `x-twitter-webhooks-signature: sha256=<base64 HMAC-SHA256 of the raw body>`.
  * - `tweet_create_events` written by someone else than the subscribed account (`for_user_id`)
- *   become mentions; the account's own tweets, likes, follows and DMs are acknowledged and ignored.
+ *   become mentions (the full text of extended tweets, `lang` when fr/en); the account's own tweets,
+ *   plain retweets (no text of their own), likes, follows and DMs are acknowledged and ignored.
  * X sends no delivery id: the body's SHA-256 is one; tweet ids (`x:<id>`) dedupe downstream.
  */
 const tweetSchema = z.object({
-  id_str: z.string(),
+  id_str: idSchema,
+  /** "Wed Oct 10 20:19:24 +0000 2018". */
   created_at: z.string(),
   text: z.string().optional(),
   extended_tweet: z.object({ full_text: z.string() }).optional(),
+  lang: z.string().nullish(),
+  retweeted_status: z.unknown().optional(),
   user: z.object({
-    id_str: z.string(),
-    screen_name: z.string(),
+    id_str: idSchema,
+    screen_name: z.string().min(1).max(100),
     followers_count: z.number().int().min(0).optional(),
   }),
 });
 
 const xBodySchema = z.object({
-  for_user_id: z.string(),
+  for_user_id: idSchema,
   tweet_create_events: z.array(tweetSchema).optional(),
 });
 
@@ -43,29 +47,32 @@ export const xSource: WebhookSourceAdapter<XBody> = {
   },
 
   verify(request: WebhookRequest, secret: string): Verification {
+    const given = request.headers['x-twitter-webhooks-signature'];
+    if (!given) return { ok: false, reason: 'missing signature' };
     const expected = `sha256=${hmacSha256(secret, request.rawBody, 'base64')}`;
-    if (!sameSignature(expected, request.headers['x-twitter-webhooks-signature']))
-      return { ok: false, reason: 'bad signature' };
-    return { ok: true, deliveryId: createHash('sha256').update(request.rawBody).digest('hex') };
+    if (!sameSignature(expected, given)) return { ok: false, reason: 'bad signature' };
+    return { ok: true, deliveryId: bodyDigest(request.rawBody) };
   },
 
   normalize(body: XBody): DomainEvent[] {
-    return (body.tweet_create_events ?? [])
-      .filter((tweet) => tweet.user.id_str !== body.for_user_id)
-      .flatMap((tweet) => {
-        const text = tweet.extended_tweet?.full_text ?? tweet.text;
-        const at = new Date(tweet.created_at);
-        if (!text || Number.isNaN(at.getTime())) return [];
-        return [
-          domainEvent('mentionReceived', {
-            id: `x:${tweet.id_str}`,
-            at: at.toISOString(),
-            network: 'x',
-            text,
-            author: { handle: `@${tweet.user.screen_name}`, followers: tweet.user.followers_count ?? 0 },
-            url: `https://x.com/${tweet.user.screen_name}/status/${tweet.id_str}`,
-          }),
-        ];
-      });
+    return (body.tweet_create_events ?? []).flatMap((tweet) => {
+      if (tweet.user.id_str === body.for_user_id || tweet.retweeted_status !== undefined) return [];
+      const text = tweet.extended_tweet?.full_text ?? tweet.text;
+      const at = isoInstant(tweet.created_at);
+      if (!text || !at) return [];
+      const lang = tweet.lang === 'fr' || tweet.lang === 'en' ? tweet.lang : undefined;
+      const handle = tweet.user.screen_name;
+      return [
+        domainEvent('mentionReceived', {
+          id: `x:${tweet.id_str}`,
+          at,
+          network: 'x',
+          text: clip(text),
+          lang,
+          author: { handle: `@${handle}`, followers: tweet.user.followers_count ?? 0 },
+          url: `https://x.com/${pathSegment(handle)}/status/${pathSegment(tweet.id_str)}`,
+        }),
+      ];
+    });
   },
 };
