@@ -203,6 +203,11 @@ export class CapabilityConstruct extends Construct {
         'one object per delivery: the keys cannot be listed in advance; PutObject only, under raw/',
       );
     }
+    if (spec.access.networkTokens) {
+      for (const [network, account] of Object.entries(config.accounts)) {
+        Secret.fromSecretNameV2(this, `${spec.id}Token-${network}`, account.tokenSecretName).grantRead(fn);
+      }
+    }
     if (spec.access.webhookSecrets) {
       for (const hook of config.webhooks) {
         Secret.fromSecretNameV2(this, `${spec.id}Secret-${hook.source}`, hook.secretName).grantRead(fn);

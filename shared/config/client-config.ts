@@ -68,6 +68,21 @@ export const clientConfigSchema = z.strictObject({
       reminderMinutes: z.number().int().min(15).max(1440).default(120),
     })
     .prefault({}),
+  /**
+   * The brand's own account on each network that Vigie reads (metrics pulls) or posts to (native
+   * publishers): the network's account id and the Secrets Manager secret holding its access token.
+   */
+  accounts: z
+    .partialRecord(
+      networkSchema,
+      z.strictObject({
+        /** Page id (Facebook), Instagram professional account id, LinkedIn organization URN, X user id… */
+        accountId: z.string().min(1).max(256),
+        handle: z.string().min(1).max(256).optional(),
+        tokenSecretName: z.string().regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, 'not a valid Secrets Manager name'),
+      }),
+    )
+    .default({}),
   sentiment: z.strictObject({ engine: z.enum(['builtin', 'comprehend']).default('builtin') }).prefault({}),
   worryLines: z.array(worryLineSchema).default([]),
   webhooks: z

@@ -27,7 +27,7 @@ export type Trigger =
   | { kind: 'authorizer' };
 
 export interface HttpRoute {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   /** Read APIs need the client's API key (`Authorization: Bearer <key>`); webhooks verify their own signatures. */
   auth?: 'apiKey';
@@ -56,6 +56,8 @@ export interface FunctionSpec {
     readonly apiKey: boolean;
     /** Writes accepted raw webhook bodies to the archive bucket. */
     readonly archive: boolean;
+    /** Reads the access tokens of the brand's network accounts (`accounts.*.tokenSecretName`). */
+    readonly networkTokens: boolean;
   };
 }
 
@@ -82,6 +84,7 @@ export const functionSpecs = [
       linkSigning: false,
       apiKey: false,
       archive: true,
+      networkTokens: false,
     },
   },
   {
@@ -100,6 +103,7 @@ export const functionSpecs = [
       linkSigning: false,
       apiKey: true,
       archive: false,
+      networkTokens: false,
     },
   },
   {
@@ -118,6 +122,7 @@ export const functionSpecs = [
       linkSigning: false,
       apiKey: false,
       archive: false,
+      networkTokens: false,
     },
   },
   {
@@ -143,6 +148,7 @@ export const functionSpecs = [
       linkSigning: false,
       apiKey: false,
       archive: false,
+      networkTokens: false,
     },
   },
   {
@@ -162,6 +168,7 @@ export const functionSpecs = [
       linkSigning: false,
       apiKey: false,
       archive: false,
+      networkTokens: false,
     },
   },
   {
@@ -181,6 +188,7 @@ export const functionSpecs = [
       linkSigning: true,
       apiKey: false,
       archive: false,
+      networkTokens: false,
     },
   },
   {
@@ -205,6 +213,7 @@ export const functionSpecs = [
       linkSigning: false,
       apiKey: false,
       archive: false,
+      networkTokens: false,
     },
   },
   {
@@ -234,6 +243,7 @@ export const functionSpecs = [
       linkSigning: true,
       apiKey: false,
       archive: false,
+      networkTokens: false,
     },
   },
 ] as const satisfies readonly FunctionSpec[];

@@ -8,6 +8,7 @@ import { DynamoMentionStore } from '../adapters/mention-store.ts';
 import { DynamoRadarStore } from '../adapters/radar-store.ts';
 import { FolderRawArchive } from '../adapters/raw-archive.ts';
 import { DynamoSnapshotStore } from '../adapters/snapshot-store.ts';
+import { EnvironmentNetworkTokens } from '../adapters/network-tokens.ts';
 import { EnvironmentWebhookSecrets } from '../adapters/webhook-secrets.ts';
 import type { ClientConfig } from '../config/client-config.ts';
 import { functionSpecs } from '../events/routing.ts';
@@ -106,6 +107,7 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
     archive: new FolderRawArchive(options.archiveDir ?? join(options.mailDir, '..', 'archive')),
     incidentStore: new DynamoIncidentStore(table),
     secrets: new EnvironmentWebhookSecrets(env),
+    networkTokens: new EnvironmentNetworkTokens(env),
     linkSigningKey: async () => env.VIGIE_SECRET_LINKS ?? LOCAL_LINK_KEY,
     // Without VIGIE_API_KEY the read API refuses every call rather than being open.
     apiKey: async () => env.VIGIE_API_KEY ?? '',

@@ -256,6 +256,15 @@ describe('grants', () => {
     }
   });
 
+  it('lets only the functions that call the networks read the account tokens', () => {
+    for (const spec of functionSpecs) {
+      const readsToken = readsSecret(spec.id, (resource) =>
+        resource.includes('secret:vigie/example/tokens/instagram'),
+      );
+      expect(readsToken, spec.id).toBe(spec.access.networkTokens);
+    }
+  });
+
   it('lets only the functions that sign or check email links read the link key', () => {
     const keyId = stack.getLogicalId(stack.core.linkSigningKey.node.defaultChild as never);
     for (const spec of functionSpecs) {
