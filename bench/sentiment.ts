@@ -1,7 +1,8 @@
 /**
  * Sentiment quality and speed: Vigie's analyzer beside `sentiment` (AFINN), `natural` (Pattern
  * vocabulary for French, AFINN for English) and `vader-sentiment`, on the corpus in
- * test/fixtures/sentiment (dev: what the analyzer was tuned on; test: held out).
+ * test/fixtures/sentiment (dev: what the analyzer was tuned on; test: held out; holdout-2: a second
+ * held-out batch, frozen and committed before the tuning round it measures).
  *
  *   node --expose-gc --import tsx bench/sentiment.ts
  *
@@ -28,6 +29,7 @@ const load = (split: string): Line[] =>
     .map((line) => JSON.parse(line) as Line);
 const dev = load('dev');
 const test = load('test');
+const holdout2 = load('holdout-2');
 
 const gc = (globalThis as { gc?: () => void }).gc;
 gc?.();
@@ -108,6 +110,8 @@ for (const [splitName, lines] of [
   ['dev (tuned on)', dev],
   ['test (held out)', test],
   ['test, hard cases only', test.filter((line) => line.hard)],
+  ['holdout-2 (frozen before tuning)', holdout2],
+  ['holdout-2, hard cases only', holdout2.filter((line) => line.hard)],
 ] as const) {
   console.log(`\n${splitName}: ${lines.length} comments (accuracy / macro-F1 / negative F1, %)`);
   console.log(
@@ -130,7 +134,7 @@ for (const [splitName, lines] of [
   }
 }
 
-const texts = [...dev, ...test].map((line) => line.text);
+const texts = [...dev, ...test, ...holdout2].map((line) => line.text);
 const rounds = Math.ceil(200_000 / texts.length);
 const started = performance.now();
 for (let round = 0; round < rounds; round++) for (const text of texts) analyzeSentiment(text);
