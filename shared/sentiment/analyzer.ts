@@ -1,8 +1,12 @@
 import { detectLanguageOfTokens, type Language } from './language.ts';
 import {
+  ANNOUNCEMENT_MARKERS,
   BAD_SITUATIONS,
+  BOOSTING_PHRASES,
+  CONCESSIVES,
   DIMINISHERS,
   EMOJIS,
+  EXPECTED,
   INTENSIFIERS,
   LONGEST_PHRASE,
   NEGATORS,
@@ -26,6 +30,10 @@ export interface SentimentResult {
 const NEGATION_SCOPE = 3;
 /** Sums this far from zero are a feeling; closer, the comment is neutral. */
 const NEUTRAL_BAND = 1.2;
+/** What follows "mais" / "but" carries the point: the part before keeps this share. */
+const BEFORE_BUT = 0.4;
+/** An absence ("nobody at the desk", "no updates, nothing") is a complaint of this weight. */
+const ABSENCE = -1.5;
 /** A question that opens like this asks for information; an announcement informs. Feelings in them weigh less. */
 const INFORMATIVE_OPENERS = new Set([
   'est-ce',
@@ -34,6 +42,9 @@ const INFORMATIVE_OPENERS = new Set([
   'quels',
   'comment',
   'combien',
+  'quand',
+  'ou',
+  'y',
   "quelqu'un",
   'vous',
   'is',
@@ -43,7 +54,11 @@ const INFORMATIVE_OPENERS = new Set([
   'can',
   'will',
   'what',
+  "what's",
+  'whats',
   'which',
+  'where',
+  'when',
   'anyone',
   'info',
   'infos',
@@ -52,6 +67,22 @@ const INFORMATIVE_OPENERS = new Set([
   'update',
   'annonce',
 ]);
+/** "How long…", "How do I…" ask; "How is this legal?" does not. */
+const HOW_ASKS = new Set([
+  'do',
+  'does',
+  'did',
+  'can',
+  'long',
+  'much',
+  'many',
+  'often',
+  'soon',
+  'to',
+  'should',
+]);
+/** Skipped when looking for how a sentence opens. */
+const GREETINGS = new Set(['bonjour', 'bonsoir', 'salut', 'slt', 'coucou', 'hello', 'hi', 'hey']);
 /** Reported speech: what someone else said ("mon frère dit que c'est nul") is not the author's feeling. */
 const REPORTING = new Set(['dit', 'disent', 'parle', 'parlent', 'parait', 'says', 'said', 'saying', 'heard']);
 const IRONY_EMOJIS = new Set(['🙃', '🙄', '👏', '😂', '🤣', '🙂', '😅']);
@@ -63,25 +94,107 @@ function lookup(word: string, lang: Language): number | undefined {
   return own.get(word) ?? other.get(word);
 }
 
-function wordValence(word: string, lang: Language): number | undefined {
-  const valence = lookup(word, lang) ?? (word.endsWith('s') ? lookup(word.slice(0, -1), lang) : undefined);
-  // "remboursez-nous", "arrêtez-vous": the verb carries the feeling.
-  if (valence === undefined && word.includes('-')) return lookup(word.slice(0, word.indexOf('-')), lang);
-  return valence;
+/** "l'arnaque", "d'attente", "s'abîme": the word without its elided article or pronoun. */
+function withoutElision(word: string): string {
+  return word.replace(/^(?:[cdjlmnst]|qu)'/, '');
 }
 
-/** The phrase starting at `index`, longest first: [valence, words consumed]. */
-function phraseAt(tokens: readonly Token[], index: number): [number, number] | undefined {
+/** Inflections the lexicon leaves out: French feminine ("gâchée") and adverbs ("rapidement"), English adverbs. */
+function inflectedValence(word: string): number | undefined {
+  if (word.length > 6 && word.endsWith('ment')) {
+    const adjective = WORDS.fr.get(word.slice(0, -4));
+    if (adjective !== undefined) return adjective;
+  }
+  if (word.length > 4 && word.endsWith('ly')) {
+    const adjective = WORDS.en.get(word.slice(0, -2));
+    if (adjective !== undefined) return adjective;
+  }
+  if (word.endsWith('es')) return WORDS.fr.get(word.slice(0, -2)) ?? WORDS.fr.get(word.slice(0, -1));
+  if (word.endsWith('e')) return WORDS.fr.get(word.slice(0, -1));
+  return undefined;
+}
+
+function wordValence(word: string, lang: Language): number | undefined {
+  const valence = lookup(word, lang) ?? (word.endsWith('s') ? lookup(word.slice(0, -1), lang) : undefined);
+  if (valence !== undefined) return valence;
+  const bare = withoutElision(word);
+  if (bare !== word) return wordValence(bare, lang);
+  // "remboursez-nous", "arrêtez-vous": the verb carries the feeling.
+  if (word.includes('-')) return lookup(word.slice(0, word.indexOf('-')), lang);
+  return inflectedValence(word);
+}
+
+interface PhraseMatch {
+  value: number;
+  /** Tokens consumed, intensifiers inside included. */
+  length: number;
+  /** Product of the intensifiers skipped inside ("ne vaut vraiment pas le prix"). */
+  boost: number;
+}
+
+/** The phrase of `phrases` starting at `index`, longest first; intensifiers after its first word are skipped. */
+function phraseAt(
+  tokens: readonly Token[],
+  index: number,
+  phrases: ReadonlyMap<string, number>,
+): PhraseMatch | undefined {
   const words: string[] = [];
+  const ends: number[] = [];
+  const boosts: number[] = [];
+  let boost = 1;
   for (let i = index; i < tokens.length && words.length < LONGEST_PHRASE; i++) {
-    if (tokens[i]!.kind !== 'word') break;
-    words.push(tokens[i]!.value);
+    const token = tokens[i]!;
+    if (token.kind !== 'word') break;
+    const intensity = words.length > 0 ? INTENSIFIERS.get(token.value) : undefined;
+    if (intensity !== undefined) {
+      boost *= intensity;
+      continue;
+    }
+    words.push(token.value);
+    ends.push(i);
+    boosts.push(boost);
   }
   for (let length = words.length; length >= 2; length--) {
-    const valence = PHRASE_VALENCES.get(words.slice(0, length).join(' '));
-    if (valence !== undefined) return [valence, length];
+    const value = phrases.get(words.slice(0, length).join(' '));
+    if (value !== undefined)
+      return { value, length: ends[length - 1]! - index + 1, boost: boosts[length - 1]! };
   }
   return undefined;
+}
+
+/** Whether the token at `index` starts a clause (text start or after punctuation). */
+function startsClause(tokens: readonly Token[], index: number): boolean {
+  return index === 0 || tokens[index - 1]!.kind === 'punct';
+}
+
+/** "Nobody at the gate…", "Personne au comptoir", "…no updates, nothing": someone or something missing. */
+function isAbsence(tokens: readonly Token[], index: number): boolean {
+  const word = tokens[index]!.value;
+  const next = tokens[index + 1];
+  if (word === 'nobody') return true;
+  if (word === 'no') return next?.value === 'one';
+  if (word === 'personne') return startsClause(tokens, index);
+  if (word === 'nothing' || word === 'rien') return next === undefined || next.kind === 'punct';
+  return false;
+}
+
+/** How much of a question's feeling survives: an information request keeps less than a rhetorical question. */
+function questionShare(tokens: readonly Token[], opener: number | undefined): number {
+  if (opener === undefined) return 0.6;
+  const word = tokens[opener]!.value;
+  const asks = word === 'how' ? HOW_ASKS.has(tokens[opener + 1]?.value ?? '') : INFORMATIVE_OPENERS.has(word);
+  return asks ? 0.3 : 0.6;
+}
+
+/** "pour info", "heads up", "notice", "FYI" anywhere: an announcement. */
+function isAnnouncement(tokens: readonly Token[]): boolean {
+  for (let i = 0; i < tokens.length; i++) {
+    const word = tokens[i]!.value;
+    if (ANNOUNCEMENT_MARKERS.has(word)) return true;
+    const next = tokens[i + 1]?.value;
+    if ((word === 'pour' && next === 'info') || (word === 'heads' && next === 'up')) return true;
+  }
+  return false;
 }
 
 export function analyzeTokens(tokens: readonly Token[], lang?: Language): SentimentResult {
@@ -90,57 +203,94 @@ export function analyzeTokens(tokens: readonly Token[], lang?: Language): Sentim
   let positive = 0;
   let negative = 0;
   let negationLeft = 0;
+  let backgroundLeft = 0;
   let boost = 1;
   let exclamations = 0;
-  let question = false;
   let praise = 0;
   let badSituation = false;
   let irony = false;
   let reported = 1;
+  // Questions are damped sentence by sentence: "Vous en faites d'autres ? Je suis fan" keeps its praise.
+  let sentenceStart = 0;
+  let sentenceOpener: number | undefined;
   const firstWord = tokens.find((token) => token.kind === 'word')?.value;
-  const informative = firstWord !== undefined && INFORMATIVE_OPENERS.has(firstWord);
+
+  const add = (valence: number) => {
+    sum += valence;
+    if (valence > 0) positive += valence;
+    else negative -= valence;
+  };
+  /** A negated feeling: "pas content" is negative; "pas nul" only mildly positive. */
+  const negate = (valence: number) => (valence > 0 ? -valence * 0.9 : -valence * 0.4);
 
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     let negated = false;
     if (token.kind === 'punct') {
       negationLeft = 0;
+      backgroundLeft = 0;
       boost = 1;
-      exclamations += (token.value.match(/!/g) ?? []).length;
-      if (token.value.includes('?')) question = true;
+      const bangs = (token.value.match(/!/g) ?? []).length;
+      exclamations += bangs;
+      if (token.value.includes('?') && bangs === 0)
+        sum = sentenceStart + (sum - sentenceStart) * questionShare(tokens, sentenceOpener);
+      if (/[.!?…]/.test(token.value)) {
+        sentenceStart = sum;
+        sentenceOpener = undefined;
+      }
       continue;
     }
+    if (token.kind === 'word' && sentenceOpener === undefined && !GREETINGS.has(token.value))
+      sentenceOpener = i;
     let valence: number | undefined;
     if (token.kind === 'emoji') {
       valence = EMOJIS.get(token.value);
       if (IRONY_EMOJIS.has(token.value)) irony = true;
     } else {
       const word = token.value;
-      // "pas un seul retard" is not a bad situation.
-      if (BAD_SITUATIONS.has(word) && negationLeft === 0) badSituation = true;
+      const bare = withoutElision(word);
+      const background = backgroundLeft > 0;
+      backgroundLeft = Math.max(0, backgroundLeft - 1);
+      // "pas un seul retard" is not a bad situation, nor is "après la panne" the point of the comment.
+      if (BAD_SITUATIONS.has(bare) && negationLeft === 0 && !background) badSituation = true;
       if (REPORTING.has(word)) {
         reported = 0.3;
         continue;
       }
-      if (SCOPE_BREAKERS.has(word)) {
-        negationLeft = 0;
-        // What comes after "mais" / "but" usually carries the point: the part before weighs less.
-        if (word === 'mais' || word === 'but') sum *= 0.5;
+      if (CONCESSIVES.has(word)) {
+        backgroundLeft = 4;
         continue;
       }
-      const phrase = phraseAt(tokens, i);
+      if (SCOPE_BREAKERS.has(word)) {
+        negationLeft = 0;
+        if (word === 'mais' || word === 'but') {
+          sum *= BEFORE_BUT;
+          sentenceStart *= BEFORE_BUT;
+        }
+        continue;
+      }
+      const phrase = phraseAt(tokens, i, PHRASE_VALENCES);
       if (phrase) {
-        if (phrase[0] < 0) {
-          for (let k = i; k < i + phrase[1]; k++)
+        if (phrase.value < 0 && !background) {
+          for (let k = i; k < i + phrase.length; k++)
             if (BAD_SITUATIONS.has(tokens[k]!.value)) badSituation = true;
         }
-        valence = phrase[0] * boost;
-        i += phrase[1] - 1;
+        let value = phrase.value * phrase.boost * boost;
+        // "this ain't worth it", "même pas un geste commercial"; a negative phrase after "ne" is already
+        // negative ("on ne me propose aucune solution", "je ne remettrai plus jamais les pieds").
+        if (negationLeft > 0 && value > 0) value = negate(value);
+        if (background && value < 0) value *= 0.5;
+        i += phrase.length - 1;
         negationLeft = 0;
         boost = 1;
-        sum += valence;
-        if (valence > 0) positive += valence;
-        else negative -= valence;
+        add(value);
+        continue;
+      }
+      const booster = phraseAt(tokens, i, BOOSTING_PHRASES);
+      if (booster) {
+        boost *= booster.value;
+        i += booster.length - 1;
+        negationLeft = 0;
         continue;
       }
       const next = tokens[i + 1];
@@ -155,28 +305,29 @@ export function analyzeTokens(tokens: readonly Token[], lang?: Language): Sentim
         continue;
       }
       if (NEGATORS.has(word) || word.endsWith("n't")) {
+        if (isAbsence(tokens, i)) add(ABSENCE * reported);
         negationLeft = NEGATION_SCOPE;
         continue;
       }
       valence = wordValence(word, language);
       negated = negationLeft > 0;
-      if (valence !== undefined && SARCASM_OPENERS.has(word) && valence > 0) praise += valence;
+      // "aucune réponse", "no refund", "pas de remboursement": what is owed is missing.
+      if (negated && EXPECTED.has(bare)) {
+        valence = -2;
+        negated = false;
+      }
+      if (valence !== undefined && SARCASM_OPENERS.has(bare) && valence > 0) praise += valence;
       if (valence !== undefined) {
         if (token.caps) valence *= 1.5;
         if (token.hashtag) valence *= 1.3;
+        if (background && valence < 0) valence *= 0.5;
       }
       negationLeft = Math.max(0, negationLeft - 1);
     }
     if (valence === undefined) continue;
     valence *= boost * reported;
     boost = 1;
-    if (negated) {
-      // "pas content" is negative; "pas nul" is only mildly positive.
-      valence = valence > 0 ? -valence * 0.9 : -valence * 0.4;
-    }
-    sum += valence;
-    if (valence > 0) positive += valence;
-    else negative -= valence;
+    add(negated ? negate(valence) : valence);
   }
 
   // Sarcasm: thanks or praise about a bad situation ("merci pour ces 3 jours sans réseau 👏").
@@ -186,11 +337,10 @@ export function analyzeTokens(tokens: readonly Token[], lang?: Language): Sentim
     sum -= 1;
   }
   if (exclamations >= 2 && sum !== 0) sum *= 1.3;
-  // A question is asked more than felt: only strong feelings survive it; an information request hardly any.
-  if (question && exclamations === 0) sum *= informative ? 0.3 : 0.6;
-  else if (
-    informative &&
-    (firstWord === 'info' || firstWord === 'infos' || firstWord === 'notice' || firstWord === 'update')
+  // An announcement informs more than it feels.
+  if (
+    (firstWord !== undefined && (firstWord === 'info' || firstWord === 'infos' || firstWord === 'update')) ||
+    isAnnouncement(tokens)
   )
     sum *= 0.3;
 

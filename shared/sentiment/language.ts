@@ -22,6 +22,11 @@ export function detectLanguageOfTokens(tokens: readonly Token[]): Language {
   let english = 0;
   for (const token of tokens) {
     if (token.kind !== 'word') continue;
+    // "à" folds to "a", an English word: the accent decides.
+    if (token.accented) {
+      french += 1;
+      continue;
+    }
     if (FRENCH.has(token.value)) french += 1;
     if (ENGLISH.has(token.value)) english += 1;
   }

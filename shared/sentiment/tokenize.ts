@@ -6,11 +6,15 @@ export interface Token {
   /** All capitals in the original (at least three letters): shouting. */
   caps: boolean;
   hashtag: boolean;
+  /** Has a French diacritic in the original ("à", "été"): a language cue that folding erases. */
+  accented: boolean;
 }
 
 // Order matters: emoticons before punctuation, words with inner apostrophes and hyphens.
 const TOKEN =
   /(<3|[:;]-?[)(DPp/\\]|\^\^|\bx[dD]\b)|(\p{Extended_Pictographic}(?:\uFE0F|\u200D\p{Extended_Pictographic}|\p{Emoji_Modifier})*)|(#?[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*)|([!?.,;:…]+)/gu;
+
+const FRENCH_DIACRITIC = /[àâçéèêëîïôûùœ]/i;
 
 export function fold(word: string): string {
   return word
@@ -31,6 +35,7 @@ export function tokenize(text: string): Token[] {
         value: emoticon.toLowerCase() === 'xd' ? 'xd' : emoticon,
         caps: false,
         hashtag: false,
+        accented: false,
       });
     else if (emoji)
       tokens.push({
@@ -38,6 +43,7 @@ export function tokenize(text: string): Token[] {
         value: emoji.replace(/\uFE0F/g, '') === '❤' ? '❤️' : emoji,
         caps: false,
         hashtag: false,
+        accented: false,
       });
     else if (word) {
       const hashtag = word.startsWith('#');
@@ -47,8 +53,10 @@ export function tokenize(text: string): Token[] {
         value: fold(bare),
         caps: bare.length >= 3 && /\p{Lu}/u.test(bare) && bare === bare.toUpperCase() && !/\d/.test(bare),
         hashtag,
+        accented: FRENCH_DIACRITIC.test(bare),
       });
-    } else if (punct) tokens.push({ kind: 'punct', value: punct, caps: false, hashtag: false });
+    } else if (punct)
+      tokens.push({ kind: 'punct', value: punct, caps: false, hashtag: false, accented: false });
   }
   return tokens;
 }
