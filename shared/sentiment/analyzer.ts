@@ -34,6 +34,10 @@ const NEUTRAL_BAND = 1.2;
 const BEFORE_BUT = 0.4;
 /** An absence ("nobody at the desk", "no updates, nothing") is a complaint of this weight. */
 const ABSENCE = -1.5;
+/** Scare quotes around a brand's own words ("your 'express' delivery", "le « fait maison »") mock them. */
+const SCARE_QUOTE = -1.5;
+/** Two-word concessives: "even though I was late", "alors que j'étais en retard". */
+const CONCESSIVE_PAIRS = new Set(['even though', 'even if', 'even with', 'alors que', 'bien que', 'meme si']);
 /** A question that opens like this asks for information; an announcement informs. Feelings in them weigh less. */
 const INFORMATIVE_OPENERS = new Set([
   'est-ce',
@@ -242,6 +246,10 @@ export function analyzeTokens(tokens: readonly Token[], lang?: Language): Sentim
     }
     if (token.kind === 'word' && sentenceOpener === undefined && !GREETINGS.has(token.value))
       sentenceOpener = i;
+    if (token.kind === 'quote') {
+      add(SCARE_QUOTE * reported);
+      continue;
+    }
     let valence: number | undefined;
     if (token.kind === 'emoji') {
       valence = EMOJIS.get(token.value);
@@ -259,6 +267,11 @@ export function analyzeTokens(tokens: readonly Token[], lang?: Language): Sentim
       }
       if (CONCESSIVES.has(word)) {
         backgroundLeft = 4;
+        continue;
+      }
+      if (CONCESSIVE_PAIRS.has(`${word} ${tokens[i + 1]?.value}`)) {
+        backgroundLeft = 4;
+        i += 1;
         continue;
       }
       if (SCOPE_BREAKERS.has(word)) {

@@ -23,6 +23,7 @@ merde -3 chier -3 bidon -3 zero -2 derniere -1 licencier -1 licenciement -2 grev
 imbattable 3 reviendrai 2 bi1 1 fantome -2 mal -2 dechiree -2 malhonnete -3 cata -3 indigne -3 hausse -1 attends -1
 irreprochable 3 intacte 1 craquer 1 exceptionnel 3 exceptionnelle 3 enfin 1 correct 1 vide -1 reclamation -1 arretez -2
 manque -2 manquant -2 baisse -1 montent -1 long -1 supprime -1 efface -1
+abusez -3 abusent -3 degueulasse -3 degueu -2 decevez -3 decoit -3 rachete 2 respect 2 probleme -1 souci -1 resolu 2 corrige 1 repare 1
 camelote -3 bride -2 relancer -2 relance -2 mediateur -2 avocat -2 dgccrf -3 regrette -2 regret -2 coupure -2 coupee -2
 adore 3 adorer 3 adorable 3 j'adore 3 aime 2 aimer 2 kiffe 3 kiffer 3 top 3 genial 3 geniale 3 parfait 3 parfaite 3
 excellent 3 excellente 3 super 2 superbe 3 magnifique 3 merveilleux 3 incroyable 3 bravo 2 merci 2 felicitations 3
@@ -54,7 +55,7 @@ misleading -3 waste -2 annoying -2 annoyed -2 frustrating -3 frustrated -3 upset
 worthless -3 flimsy -2 hostile -3 unprofessional -3 mediocre -2 bland -1 stale -2 chargeback -3 lawsuit -3 sue -3
 refuses -2 refused -2 ignored -2 ignoring -2 ghosted -3 scammers -4 clowns -3 embarrassing -3 insane -2 yikes -2
 cringe -2 stuck -1 wasted -2 expensive -1 soggy -2 burnt -2 undercooked -2 delayed -2 unhelpful -3 pointless -2
-cold -1 throttled -2 cancelling -2 canceling -2 lawyer -2 ombudsman -2
+disappoint -3 respect 2 problem -1 issue -1 fixed 1 resolved 2 solved 2 sorted 1 cold -1 throttled -2 cancelling -2 canceling -2 lawyer -2 ombudsman -2
 legend 3 appreciate 2 appreciated 2 props 2 cool 2
 superb 3 outstanding 3 incredible 3 adore 3 reliable 2 responsive 2 professional 2 flawless 3 seamless 2 stunning 3 favourite 2 favorite 2 value 1 worth 2 regrets -2 regret -2 convinced 2
 `;
@@ -62,6 +63,29 @@ superb 3 outstanding 3 incredible 3 adore 3 reliable 2 responsive 2 professional
 /** Multi-word expressions, folded, matched before single words (an intensifier inside is skipped). */
 const PHRASES = `
 c'est du vol=-3
+tout fonctionne=2
+everything works=2
+que demander de plus=3
+what more could you ask=3
+comme a un chien=-3
+like dirt=-3
+chez un concurrent=-3
+chez la concurrence=-3
+pas de souci=1
+pas de probleme=1
+meme probleme=-2
+same problem=-2
+same issue=-2
+demande un responsable=-2
+parler a un responsable=-2
+asked for a manager=-2
+speak to a manager=-2
+without internet=-3
+no internet=-3
+no signal=-3
+une version differente=-2
+different story=-2
+no respect=-3
 a l'heure=1
 please stop=-2
 c'est la derniere fois=-3

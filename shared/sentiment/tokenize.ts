@@ -1,7 +1,7 @@
 /** A token of a social media comment. Words are folded: lower case, no accents, elongations squeezed. */
 export interface Token {
-  kind: 'word' | 'emoji' | 'punct';
-  /** Folded word, emoji/emoticon, or punctuation run. */
+  kind: 'word' | 'emoji' | 'punct' | 'quote';
+  /** Folded word, emoji/emoticon, punctuation run, or the opening mark of a short quote. */
   value: string;
   /** All capitals in the original (at least three letters): shouting. */
   caps: boolean;
@@ -10,9 +10,10 @@ export interface Token {
   accented: boolean;
 }
 
-// Order matters: emoticons before punctuation, words with inner apostrophes and hyphens.
+// Order matters: emoticons before punctuation, words with inner apostrophes and hyphens, then the opening
+// mark of a short quote that closes before a non-letter ("your 'express' delivery", not "l'express").
 const TOKEN =
-  /(<3|[:;]-?[)(DPp/\\]|\^\^|\bx[dD]\b)|(\p{Extended_Pictographic}(?:\uFE0F|\u200D\p{Extended_Pictographic}|\p{Emoji_Modifier})*)|(#?[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*)|([!?.,;:…]+)/gu;
+  /(<3|[:;]-?[)(DPp/\\]|\^\^|\bx[dD]\b)|(\p{Extended_Pictographic}(?:\uFE0F|\u200D\p{Extended_Pictographic}|\p{Emoji_Modifier})*)|(#?[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*)|([!?.,;:…]+)|((?<![\p{L}\p{N}])['‘"“«](?=\s?[^'’"”»\n]{2,40}?\s?['’"”»](?![\p{L}\p{N}])))/gu;
 
 const FRENCH_DIACRITIC = /[àâçéèêëîïôûùœ]/i;
 
@@ -27,24 +28,17 @@ export function fold(word: string): string {
 
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
+  const plain = (kind: Token['kind'], value: string): Token => ({
+    kind,
+    value,
+    caps: false,
+    hashtag: false,
+    accented: false,
+  });
   for (const match of text.matchAll(TOKEN)) {
-    const [, emoticon, emoji, word, punct] = match;
-    if (emoticon)
-      tokens.push({
-        kind: 'emoji',
-        value: emoticon.toLowerCase() === 'xd' ? 'xd' : emoticon,
-        caps: false,
-        hashtag: false,
-        accented: false,
-      });
-    else if (emoji)
-      tokens.push({
-        kind: 'emoji',
-        value: emoji.replace(/\uFE0F/g, '') === '❤' ? '❤️' : emoji,
-        caps: false,
-        hashtag: false,
-        accented: false,
-      });
+    const [, emoticon, emoji, word, punct, quote] = match;
+    if (emoticon) tokens.push(plain('emoji', emoticon.toLowerCase() === 'xd' ? 'xd' : emoticon));
+    else if (emoji) tokens.push(plain('emoji', emoji.replace(/\uFE0F/g, '') === '❤' ? '❤️' : emoji));
     else if (word) {
       const hashtag = word.startsWith('#');
       const bare = hashtag ? word.slice(1) : word;
@@ -55,8 +49,8 @@ export function tokenize(text: string): Token[] {
         hashtag,
         accented: FRENCH_DIACRITIC.test(bare),
       });
-    } else if (punct)
-      tokens.push({ kind: 'punct', value: punct, caps: false, hashtag: false, accented: false });
+    } else if (punct) tokens.push(plain('punct', punct));
+    else if (quote) tokens.push(plain('quote', quote));
   }
   return tokens;
 }
