@@ -36,6 +36,8 @@ const BEFORE_BUT = 0.4;
 const ABSENCE = -1.5;
 /** Scare quotes around a brand's own words ("your 'express' delivery", "le « fait maison »") mock them. */
 const SCARE_QUOTE = -1.5;
+/** Before "personne", these make it a person ("une personne", "cette personne"). */
+const PERSON_DETERMINERS = new Set(['une', 'la', 'cette', 'chaque', 'quelle', 'seule', 'autre']);
 /** Two-word concessives: "even though I was late", "alors que j'étais en retard". */
 const CONCESSIVE_PAIRS = new Set(['even though', 'even if', 'even with', 'alors que', 'bien que', 'meme si']);
 /** A question that opens like this asks for information; an announcement informs. Feelings in them weigh less. */
@@ -317,7 +319,9 @@ export function analyzeTokens(tokens: readonly Token[], lang?: Language): Sentim
         boost *= DIMINISHERS.get(word)!;
         continue;
       }
-      if (NEGATORS.has(word) || word.endsWith("n't")) {
+      // "une personne très gentille" is someone, not nobody.
+      const someone = word === 'personne' && PERSON_DETERMINERS.has(tokens[i - 1]?.value ?? '');
+      if ((NEGATORS.has(word) && !someone) || word.endsWith("n't")) {
         if (isAbsence(tokens, i)) add(ABSENCE * reported);
         negationLeft = NEGATION_SCOPE;
         continue;

@@ -144,3 +144,132 @@ describe('result', () => {
     expect(analyzeSentiment('Love it', 'en')).toMatchObject({ label: 'positive', lang: 'en' });
   });
 });
+
+describe('words in their forms: elisions, feminine, adverbs', () => {
+  it.each([
+    ["C'est de l'arnaque", 'negative'],
+    ["Génial, 2h d'attente au service client pour s'entendre dire de rappeler demain", 'negative'],
+    ["Encore un produit qui s'abîme en trois jours", 'negative'],
+    ["Le gâteau n'était pas prêt, la fête était gâchée", 'negative'],
+    ['Commande arrivée intacte et rapidement', 'positive'],
+  ])('%s → %s', (text, expected) => {
+    expect(label(text)).toBe(expected);
+  });
+});
+
+describe('language detection reads accents that folding erases', () => {
+  it('"à" is French, not the English "a"', () => {
+    expect(detectLanguage("Vol à l'heure, équipage charmant")).toBe('fr');
+    expect(tokenize('été')[0]!.accented).toBe(true);
+  });
+});
+
+describe('negation and phrases', () => {
+  it('a negator turns a positive phrase around', () => {
+    expect(label("yeah no, this ain't worth it")).toBe('negative');
+  });
+
+  it('"ne" does not turn a negative phrase into praise', () => {
+    expect(label('On ne me propose aucune solution')).toBe('negative');
+    expect(label('Je ne remettrai plus jamais les pieds dans ce magasin')).toBe('negative');
+    expect(label("Bonjour, mon colis est indiqué livré mais je ne l'ai jamais reçu")).toBe('negative');
+  });
+
+  it('an intensifier inside a phrase strengthens it instead of breaking it', () => {
+    expect(label('Ça ne vaut vraiment pas le prix')).toBe('negative');
+    expect(analyzeSentiment('Ça ne vaut vraiment pas le prix').score).toBeLessThan(
+      analyzeSentiment('Ça ne vaut pas le prix').score,
+    );
+  });
+
+  it('"jamais vu" and "can\'t believe how" strengthen what follows instead of negating it', () => {
+    expect(label('Jamais vu un service aussi lent')).toBe('negative');
+    expect(label("Can't believe how fast the delivery was")).toBe('positive');
+  });
+});
+
+describe('what is missing', () => {
+  it('nobody there, or nothing as the answer, is a complaint', () => {
+    expect(label('Nobody at the gate could tell us anything for two hours')).toBe('negative');
+    expect(label('Personne au comptoir pour nous informer pendant deux heures')).toBe('negative');
+    expect(label('Internet down again, no ETA, no updates, nothing')).toBe('negative');
+    expect(label('Une personne très gentille m’a aidée')).toBe('positive');
+  });
+
+  it('what the customer is owed, negated, is a complaint; not asking for it is not', () => {
+    expect(label('No reply, no refund')).toBe('negative');
+    expect(label('Pas de remboursement, pas de rappel')).toBe('negative');
+    expect(label('Not asking for a refund, just wondering if the size runs small')).toBe('neutral');
+    expect(label('Je ne demande pas de remboursement, juste si la taille taille petit')).toBe('neutral');
+  });
+});
+
+describe('concessives: a past problem is background', () => {
+  it.each([
+    ['Après la panne de la semaine dernière, geste commercial apprécié', 'positive'],
+    ['Kept my order warm even though I was late picking it up, lovely staff', 'positive'],
+    ['Super, encore une panne', 'negative'],
+  ])('%s → %s', (text, expected) => {
+    expect(label(text)).toBe(expected);
+  });
+});
+
+describe('questions, sentence by sentence', () => {
+  it.each([
+    ["Vous faites d'autres parfums comme celui-là ? Je suis fan", 'positive'],
+    ['How long do refunds usually take to show up?', 'neutral'],
+    ["What's your policy on refunds for damaged items?", 'neutral'],
+    ["Bonjour, y a une panne dans le 13e ou c'est chez moi ?", 'neutral'],
+    ['How is this legal?', 'negative'],
+  ])('%s → %s', (text, expected) => {
+    expect(label(text)).toBe(expected);
+  });
+
+  it('announcements are damped wherever their marker is', () => {
+    expect(label('Outage notice: maintenance tonight from 1am to 3am')).toBe('neutral');
+    expect(label('Maintenance prévue cette nuit, coupure possible, pour info')).toBe('neutral');
+  });
+});
+
+describe('but / mais', () => {
+  it('what follows carries the point', () => {
+    expect(label('Love the design but it stopped charging after a week')).toBe('negative');
+  });
+});
+
+describe('more sarcasm cues', () => {
+  it.each([
+    ['Vous avez réussi à perdre ma commande deux fois, chapeau', 'negative'],
+    ["So the 'unlimited' plan gets throttled after 20GB? Cool cool", 'negative'],
+    ["Merci pour le mail d'excuse automatique, je préférerais être remboursée", 'negative'],
+    ['Merci pour le surclassement, très belle surprise', 'positive'],
+  ])('%s → %s', (text, expected) => {
+    expect(label(text)).toBe(expected);
+  });
+});
+
+describe('scare quotes', () => {
+  it('quotes around the brand’s words mock them; an apostrophe inside a word is not a quote', () => {
+    expect(tokenize("Your 'express' delivery").filter((t) => t.kind === 'quote')).toHaveLength(1);
+    expect(tokenize("bravo l'express").filter((t) => t.kind === 'quote')).toHaveLength(0);
+    expect(label("Your 'express' delivery took 9 days")).toBe('negative');
+    expect(label("Mdr le 'fait maison' c'est du surgelé")).toBe('negative');
+    expect(label("My bill says 'adjustment', what does that mean?")).toBe('neutral');
+  });
+});
+
+describe('complaint vocabulary', () => {
+  it.each([
+    ['Il reste des places sur le vol de 7h pour Toulouse ?', 'neutral'], // "vol" is a flight
+    ["C'est du vol", 'negative'],
+    ['I asked for a manager and got put back in the queue', 'negative'],
+    ['Je suis à deux doigts de partir chez un concurrent', 'negative'],
+    ['Toujours le même problème de facturation depuis janvier', 'negative'],
+    ['Still waiting on my refund, it’s been a month', 'negative'],
+    ['Great, another outage 🙄', 'negative'],
+    ['Fixed my issue in minutes, great support', 'positive'],
+    ['Je suis bluffée par la qualité', 'positive'],
+  ])('%s → %s', (text, expected) => {
+    expect(label(text)).toBe(expected);
+  });
+});
