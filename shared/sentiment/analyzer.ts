@@ -38,6 +38,19 @@ const ABSENCE = -1.5;
 const SCARE_QUOTE = -1.5;
 /** Before "personne", these make it a person ("une personne", "cette personne"). */
 const PERSON_DETERMINERS = new Set(['une', 'la', 'cette', 'chaque', 'quelle', 'seule', 'autre']);
+/** Before "plus", these make it a superlative ("les plus fidèles", "le plus simple"), not "ne … plus". */
+const SUPERLATIVE_DETERMINERS = new Set(['le', 'la', 'les', 'au', 'aux', 'du', 'des']);
+/** Waiting: "depuis 3 semaines", "on hold for 50 minutes", "ça fait 2 jours" (years are loyalty, not waiting). */
+const WAITING = -1.5;
+const WAIT_MARKERS = new Set(['depuis', 'pendant', 'fait', 'for', 'since', 'been']);
+const COUNTS = new Set(
+  `un une deux trois quatre cinq six sept huit neuf dix quinze vingt trente quarante plusieurs
+  a an one two three four five six seven eight nine ten fifteen twenty thirty forty several`.split(/\s+/),
+);
+const WAIT_UNITS = new Set(
+  `h heure heures jour jours semaine semaines mois minute minutes min mn
+  hour hours day days week weeks month months`.split(/\s+/),
+);
 /** Two-word concessives: "even though I was late", "alors que j'étais en retard". */
 const CONCESSIVE_PAIRS = new Set(['even though', 'even if', 'even with', 'alors que', 'bien que', 'meme si']);
 /** A question that opens like this asks for information; an announcement informs. Feelings in them weigh less. */
@@ -138,12 +151,25 @@ interface PhraseMatch {
   boost: number;
 }
 
+const phraseStarts = new WeakMap<ReadonlyMap<string, number>, Set<string>>();
+
+function startsPhrase(phrases: ReadonlyMap<string, number>, word: string): boolean {
+  let starts = phraseStarts.get(phrases);
+  if (!starts) {
+    starts = new Set([...phrases.keys()].map((phrase) => phrase.slice(0, phrase.indexOf(' '))));
+    phraseStarts.set(phrases, starts);
+  }
+  return starts.has(word);
+}
+
 /** The phrase of `phrases` starting at `index`, longest first; intensifiers after its first word are skipped. */
 function phraseAt(
   tokens: readonly Token[],
   index: number,
   phrases: ReadonlyMap<string, number>,
 ): PhraseMatch | undefined {
+  // Most words start no phrase: skip the search for them.
+  if (!startsPhrase(phrases, tokens[index]!.value)) return undefined;
   const words: string[] = [];
   const ends: number[] = [];
   const boosts: number[] = [];
@@ -168,6 +194,15 @@ function phraseAt(
   return undefined;
 }
 
+function hasValence(token: Token | undefined, lang: Language): boolean {
+  return token !== undefined && (token.kind === 'emoji' || wordValence(token.value, lang) !== undefined);
+}
+
+function hasNegator(tokens: readonly Token[], start: number, length: number): boolean {
+  for (let k = start; k < start + length; k++) if (NEGATORS.has(tokens[k]!.value)) return true;
+  return false;
+}
+
 /** Whether the token at `index` starts a clause (text start or after punctuation). */
 function startsClause(tokens: readonly Token[], index: number): boolean {
   return index === 0 || tokens[index - 1]!.kind === 'punct';
@@ -182,6 +217,19 @@ function isAbsence(tokens: readonly Token[], index: number): boolean {
   if (word === 'personne') return startsClause(tokens, index);
   if (word === 'nothing' || word === 'rien') return next === undefined || next.kind === 'punct';
   return false;
+}
+
+/** Whether a waiting time starts after the marker at `index` ("depuis 3 semaines", "for 2h"). */
+function isWaiting(tokens: readonly Token[], index: number): boolean {
+  const count = tokens[index + 1];
+  if (count?.kind !== 'word') return false;
+  if (/^\d+(?:h|min|mn|j)$/.test(count.value)) return true;
+  const unit = tokens[index + 2];
+  return (
+    (/^\d+$/.test(count.value) || COUNTS.has(count.value)) &&
+    unit?.kind === 'word' &&
+    WAIT_UNITS.has(unit.value)
+  );
 }
 
 /** How much of a question's feeling survives: an information request keeps less than a rhetorical question. */
@@ -276,7 +324,8 @@ export function analyzeTokens(tokens: readonly Token[], lang?: Language): Sentim
         i += 1;
         continue;
       }
-      if (SCOPE_BREAKERS.has(word)) {
+      // "so special" intensifies; "so I called" moves on.
+      if (SCOPE_BREAKERS.has(word) && !(word === 'so' && hasValence(tokens[i + 1], language))) {
         negationLeft = 0;
         if (word === 'mais' || word === 'but') {
           sum *= BEFORE_BUT;
@@ -292,14 +341,18 @@ export function analyzeTokens(tokens: readonly Token[], lang?: Language): Sentim
         }
         let value = phrase.value * phrase.boost * boost;
         // "this ain't worth it", "même pas un geste commercial"; a negative phrase after "ne" is already
-        // negative ("on ne me propose aucune solution", "je ne remettrai plus jamais les pieds").
-        if (negationLeft > 0 && value > 0) value = negate(value);
+        // negative ("on ne me propose aucune solution"), and "on ne s'en lasse pas" carries its own "pas".
+        if (negationLeft > 0 && value > 0 && !hasNegator(tokens, i, phrase.length)) value = negate(value);
         if (background && value < 0) value *= 0.5;
         i += phrase.length - 1;
         negationLeft = 0;
         boost = 1;
         add(value);
         continue;
+      }
+      if (WAIT_MARKERS.has(word) && isWaiting(tokens, i)) {
+        add(WAITING * reported);
+        if (!background) badSituation = true;
       }
       const booster = phraseAt(tokens, i, BOOSTING_PHRASES);
       if (booster) {
@@ -308,10 +361,7 @@ export function analyzeTokens(tokens: readonly Token[], lang?: Language): Sentim
         negationLeft = 0;
         continue;
       }
-      const next = tokens[i + 1];
-      const nextHasValence =
-        next !== undefined && (next.kind === 'emoji' || wordValence(next.value, language) !== undefined);
-      if (INTENSIFIERS.has(word) && nextHasValence) {
+      if (INTENSIFIERS.has(word) && hasValence(tokens[i + 1], language)) {
         boost *= INTENSIFIERS.get(word)!;
         continue;
       }
@@ -319,14 +369,19 @@ export function analyzeTokens(tokens: readonly Token[], lang?: Language): Sentim
         boost *= DIMINISHERS.get(word)!;
         continue;
       }
-      // "une personne très gentille" is someone, not nobody.
-      const someone = word === 'personne' && PERSON_DETERMINERS.has(tokens[i - 1]?.value ?? '');
-      if ((NEGATORS.has(word) && !someone) || word.endsWith("n't")) {
+      // "une personne très gentille" is someone, not nobody; "les plus fidèles" is no "ne … plus".
+      const previous = tokens[i - 1]?.value ?? '';
+      const notNegation =
+        (word === 'personne' && PERSON_DETERMINERS.has(previous)) ||
+        (word === 'plus' && SUPERLATIVE_DETERMINERS.has(previous));
+      if ((NEGATORS.has(word) && !notNegation) || word.endsWith("n't")) {
         if (isAbsence(tokens, i)) add(ABSENCE * reported);
         negationLeft = NEGATION_SCOPE;
         continue;
       }
       valence = wordValence(word, language);
+      // Praise inside quotes is someone else's word, or mocked: "the cake says 'Happy Birthday Mark'".
+      if (token.quoted && valence !== undefined && valence > 0) valence = undefined;
       negated = negationLeft > 0;
       // "aucune réponse", "no refund", "pas de remboursement": what is owed is missing.
       if (negated && EXPECTED.has(bare)) {

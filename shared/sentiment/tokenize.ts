@@ -8,12 +8,14 @@ export interface Token {
   hashtag: boolean;
   /** Has a French diacritic in the original ("à", "été"): a language cue that folding erases. */
   accented: boolean;
+  /** Inside a short quote: someone's words, not the author's ("the cake says 'Happy Birthday Mark'"). */
+  quoted: boolean;
 }
 
 // Order matters: emoticons before punctuation, words with inner apostrophes and hyphens, then the opening
 // mark of a short quote that closes before a non-letter ("your 'express' delivery", not "l'express").
 const TOKEN =
-  /(<3|[:;]-?[)(DPp/\\]|\^\^|\bx[dD]\b)|(\p{Extended_Pictographic}(?:\uFE0F|\u200D\p{Extended_Pictographic}|\p{Emoji_Modifier})*)|(#?[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*)|([!?.,;:…]+)|((?<![\p{L}\p{N}])['‘"“«](?=\s?[^'’"”»\n]{2,40}?\s?['’"”»](?![\p{L}\p{N}])))/gu;
+  /(<3|[:;]-?[)(DPp/\\]|\^\^|\bx[dD]\b)|(\p{Extended_Pictographic}(?:\uFE0F|\u200D\p{Extended_Pictographic}|\p{Emoji_Modifier})*)|(#?[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*)|([!?.,;:…]+)|((?<![\p{L}\p{N}])['‘"“«](?=([^'’"”»\n]{2,40}?)['’"”»](?![\p{L}\p{N}])))/gu;
 
 const FRENCH_DIACRITIC = /[àâçéèêëîïôûùœ]/i;
 
@@ -28,17 +30,21 @@ export function fold(word: string): string {
 
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  const plain = (kind: Token['kind'], value: string): Token => ({
+  // Where the current quote closes: tokens before it are quoted.
+  let quoteEnd = -1;
+  const plain = (kind: Token['kind'], value: string, quoted: boolean): Token => ({
     kind,
     value,
     caps: false,
     hashtag: false,
     accented: false,
+    quoted,
   });
   for (const match of text.matchAll(TOKEN)) {
-    const [, emoticon, emoji, word, punct, quote] = match;
-    if (emoticon) tokens.push(plain('emoji', emoticon.toLowerCase() === 'xd' ? 'xd' : emoticon));
-    else if (emoji) tokens.push(plain('emoji', emoji.replace(/\uFE0F/g, '') === '❤' ? '❤️' : emoji));
+    const [, emoticon, emoji, word, punct, quote, quotedText] = match;
+    const quoted = match.index < quoteEnd;
+    if (emoticon) tokens.push(plain('emoji', emoticon.toLowerCase() === 'xd' ? 'xd' : emoticon, quoted));
+    else if (emoji) tokens.push(plain('emoji', emoji.replace(/\uFE0F/g, '') === '❤' ? '❤️' : emoji, quoted));
     else if (word) {
       const hashtag = word.startsWith('#');
       const bare = hashtag ? word.slice(1) : word;
@@ -48,9 +54,13 @@ export function tokenize(text: string): Token[] {
         caps: bare.length >= 3 && /\p{Lu}/u.test(bare) && bare === bare.toUpperCase() && !/\d/.test(bare),
         hashtag,
         accented: FRENCH_DIACRITIC.test(bare),
+        quoted,
       });
-    } else if (punct) tokens.push(plain('punct', punct));
-    else if (quote) tokens.push(plain('quote', quote));
+    } else if (punct) tokens.push(plain('punct', punct, quoted));
+    else if (quote) {
+      tokens.push(plain('quote', quote, false));
+      quoteEnd = match.index + quote.length + (quotedText?.length ?? 0);
+    }
   }
   return tokens;
 }
