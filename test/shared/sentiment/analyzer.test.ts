@@ -273,3 +273,59 @@ describe('complaint vocabulary', () => {
     expect(label(text)).toBe(expected);
   });
 });
+
+describe('waiting times', () => {
+  it('hours, days, weeks of waiting are a complaint; years are loyalty', () => {
+    expect(label('Sat on the tarmac for three hours')).toBe('negative');
+    expect(label("J'attends ma carte depuis 3 semaines")).toBe('negative');
+    expect(label('Bloquée au téléphone depuis 45min')).toBe('negative');
+    expect(label('Je suis cliente depuis 10 ans')).toBe('neutral');
+  });
+});
+
+describe('quotes hold someone else’s words', () => {
+  it('praise inside quotes is not the author’s', () => {
+    const tokens = tokenize("The cake says 'Happy Birthday Mark'. Wrong name");
+    expect(tokens.filter((t) => t.quoted).map((t) => t.value)).toEqual(['happy', 'birthday', 'mark']);
+    expect(analyzeSentiment("The cake says 'Happy Birthday Mark'").score).toBeLessThan(0);
+  });
+});
+
+describe('French "plus" and English "so"', () => {
+  it('a superlative is no "ne … plus"', () => {
+    expect(label('Vos vendeuses sont les plus gentilles du quartier')).toBe('positive');
+    expect(label('Je suis plus contente du tout de vous')).toBe('negative'); // SMS French: no more
+  });
+
+  it('"so" before a feeling intensifies it', () => {
+    expect(label('The crew made the flight so special')).toBe('positive');
+  });
+
+  it('a phrase that carries its own "pas" is not negated again by the "ne" before it', () => {
+    expect(label('Les frites sont toujours aussi croustillantes, on ne s’en lasse pas')).toBe('positive');
+  });
+
+  it('"sans" alone is no bad situation for sarcasm', () => {
+    expect(label('Bravo pour les nouveaux emballages sans plastique')).toBe('positive');
+  });
+});
+
+describe('churn, contempt and praise idioms', () => {
+  it.each([
+    ['Je vais aller voir ailleurs', 'negative'],
+    ["J'ai l'impression de parler à un mur", 'negative'],
+    ['Ça devient n’importe quoi chez vous', 'negative'],
+    ["I'll be taking my business elsewhere", 'negative'],
+    ['Why is it always my area that loses signal when it rains?', 'negative'],
+    ['Franchement rien à reprocher', 'positive'],
+    ['Ma fille ne jure plus que par votre mascara', 'positive'],
+    ['Five stars for the pharmacist at the Bristol branch', 'positive'],
+    ['Enfin un fond de teint qui correspond à ma carnation', 'positive'],
+  ])('%s → %s', (text, expected) => {
+    expect(label(text)).toBe(expected);
+  });
+
+  it('more English function words settle short texts', () => {
+    expect(detectLanguage("Received someone else's order, again")).toBe('en');
+  });
+});
