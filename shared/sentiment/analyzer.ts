@@ -38,8 +38,6 @@ const ABSENCE = -1.5;
 const SCARE_QUOTE = -1.5;
 /** Before "personne", these make it a person ("une personne", "cette personne"). */
 const PERSON_DETERMINERS = new Set(['une', 'la', 'cette', 'chaque', 'quelle', 'seule', 'autre']);
-/** Before "plus", these make it a superlative ("les plus fidèles", "le plus simple"), not "ne … plus". */
-const SUPERLATIVE_DETERMINERS = new Set(['le', 'la', 'les', 'au', 'aux', 'du', 'des']);
 /** Waiting: "depuis 3 semaines", "on hold for 50 minutes", "ça fait 2 jours" (years are loyalty, not waiting). */
 const WAITING = -1.5;
 const WAIT_MARKERS = new Set(['depuis', 'pendant', 'fait', 'for', 'since', 'been']);
@@ -369,12 +367,9 @@ export function analyzeTokens(tokens: readonly Token[], lang?: Language): Sentim
         boost *= DIMINISHERS.get(word)!;
         continue;
       }
-      // "une personne très gentille" is someone, not nobody; "les plus fidèles" is no "ne … plus".
-      const previous = tokens[i - 1]?.value ?? '';
-      const notNegation =
-        (word === 'personne' && PERSON_DETERMINERS.has(previous)) ||
-        (word === 'plus' && SUPERLATIVE_DETERMINERS.has(previous));
-      if ((NEGATORS.has(word) && !notNegation) || word.endsWith("n't")) {
+      // "une personne très gentille" is someone, not nobody.
+      const someone = word === 'personne' && PERSON_DETERMINERS.has(tokens[i - 1]?.value ?? '');
+      if ((NEGATORS.has(word) && !someone) || word.endsWith("n't")) {
         if (isAbsence(tokens, i)) add(ABSENCE * reported);
         negationLeft = NEGATION_SCOPE;
         continue;

@@ -291,12 +291,7 @@ describe('quotes hold someone else’s words', () => {
   });
 });
 
-describe('French "plus" and English "so"', () => {
-  it('a superlative is no "ne … plus"', () => {
-    expect(label('Vos vendeuses sont les plus gentilles du quartier')).toBe('positive');
-    expect(label('Je suis plus contente du tout de vous')).toBe('negative'); // SMS French: no more
-  });
-
+describe('"so", "pas" and "sans"', () => {
   it('"so" before a feeling intensifies it', () => {
     expect(label('The crew made the flight so special')).toBe('positive');
   });
