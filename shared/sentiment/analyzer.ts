@@ -45,6 +45,7 @@ const COUNTS = new Set(
   `un une deux trois quatre cinq six sept huit neuf dix quinze vingt trente quarante plusieurs
   a an one two three four five six seven eight nine ten fifteen twenty thirty forty several`.split(/\s+/),
 );
+const WAIT_FOLLOWERS = new Set(["d'attente", 'attente', 'wait', 'waiting', 'queueing', 'queuing']);
 const WAIT_UNITS = new Set(
   `h heure heures jour jours semaine semaines mois minute minutes min mn
   hour hours day days week weeks month months`.split(/\s+/),
@@ -126,6 +127,10 @@ function inflectedValence(word: string): number | undefined {
     const adjective = WORDS.en.get(word.slice(0, -2));
     if (adjective !== undefined) return adjective;
   }
+  // English superlatives: "rudest", "slowest", "dirtiest".
+  if (word.length > 5 && word.endsWith('iest')) return WORDS.en.get(`${word.slice(0, -4)}y`);
+  if (word.length > 5 && word.endsWith('est'))
+    return WORDS.en.get(word.slice(0, -2)) ?? WORDS.en.get(word.slice(0, -3));
   if (word.endsWith('es')) return WORDS.fr.get(word.slice(0, -2)) ?? WORDS.fr.get(word.slice(0, -1));
   if (word.endsWith('e')) return WORDS.fr.get(word.slice(0, -1));
   return undefined;
@@ -217,17 +222,29 @@ function isAbsence(tokens: readonly Token[], index: number): boolean {
   return false;
 }
 
-/** Whether a waiting time starts after the marker at `index` ("depuis 3 semaines", "for 2h"). */
+/** Tokens of the duration at `index` ("3 semaines", "two hours", "45min"), or 0. */
+function durationAt(tokens: readonly Token[], index: number): number {
+  const count = tokens[index];
+  if (count?.kind !== 'word') return 0;
+  if (/^\d+(?:h|min|mn|j)$/.test(count.value)) return 1;
+  const unit = tokens[index + 1];
+  const isCount = /^\d+$/.test(count.value) || COUNTS.has(count.value);
+  return isCount && unit?.kind === 'word' && WAIT_UNITS.has(unit.value) ? 2 : 0;
+}
+
+/**
+ * Whether a waiting time is at `index`: a duration after "depuis" / "for" / "ça fait", or one followed by
+ * "d'attente" / "of waiting", or by "later" / "après" ending the clause ("répondre six jours après").
+ */
 function isWaiting(tokens: readonly Token[], index: number): boolean {
-  const count = tokens[index + 1];
-  if (count?.kind !== 'word') return false;
-  if (/^\d+(?:h|min|mn|j)$/.test(count.value)) return true;
-  const unit = tokens[index + 2];
-  return (
-    (/^\d+$/.test(count.value) || COUNTS.has(count.value)) &&
-    unit?.kind === 'word' &&
-    WAIT_UNITS.has(unit.value)
-  );
+  if (WAIT_MARKERS.has(tokens[index]!.value)) return durationAt(tokens, index + 1) > 0;
+  const length = durationAt(tokens, index);
+  if (length === 0 || (index > 0 && WAIT_MARKERS.has(tokens[index - 1]!.value))) return false;
+  const after = tokens[index + length];
+  if (after?.kind !== 'word') return false;
+  if (WAIT_FOLLOWERS.has(after.value)) return true;
+  const end = tokens[index + length + 1];
+  return (after.value === 'later' || after.value === 'apres') && (end === undefined || end.kind === 'punct');
 }
 
 /** How much of a question's feeling survives: an information request keeps less than a rhetorical question. */
@@ -348,7 +365,7 @@ export function analyzeTokens(tokens: readonly Token[], lang?: Language): Sentim
         add(value);
         continue;
       }
-      if (WAIT_MARKERS.has(word) && isWaiting(tokens, i)) {
+      if (isWaiting(tokens, i)) {
         add(WAITING * reported);
         if (!background) badSituation = true;
       }

@@ -324,3 +324,24 @@ describe('churn, contempt and praise idioms', () => {
     expect(detectLanguage("Received someone else's order, again")).toBe('en');
   });
 });
+
+describe('round 4: late replies, superlatives, still waiting', () => {
+  it.each([
+    ['Nice of you to reply to my complaint six days later', 'negative'],
+    ['Sympa de répondre à ma réclamation six jours après', 'negative'],
+    ["Deux heures d'attente aux urgences… ah non, c'est votre service client", 'negative'],
+    ["Genuinely the rudest staff I've come across", 'negative'],
+    ['Not a single person at the store knew where anything was', 'negative'],
+    ['On attend toujours le remboursement', 'negative'],
+    ['Absolute shambles at the check-in desk this morning', 'negative'],
+    ['My skin has never looked better', 'positive'],
+    ['Fair play, you sorted it without me even having to chase', 'positive'],
+  ])('%s → %s', (text, expected) => {
+    expect(label(text)).toBe(expected);
+  });
+
+  it('a delivery two days after the order is no late reply, and "latest" is not "late"', () => {
+    expect(label('Livré deux jours après la commande')).toBe('neutral');
+    expect(label('Is the latest update out?')).toBe('neutral');
+  });
+});
