@@ -1,7 +1,8 @@
 /** A token of a social media comment. Words are folded: lower case, no accents, elongations squeezed. */
 export interface Token {
+  /** `quote`: the opening mark of a short quote not capitalized, scare quotes ("your 'express' delivery"). */
   kind: 'word' | 'emoji' | 'punct' | 'quote';
-  /** Folded word, emoji/emoticon, punctuation run, or the opening mark of a short quote. */
+  /** Folded word, emoji/emoticon, punctuation run, or quotation mark. */
   value: string;
   /** All capitals in the original (at least three letters): shouting. */
   caps: boolean;
@@ -58,7 +59,8 @@ export function tokenize(text: string): Token[] {
       });
     } else if (punct) tokens.push(plain('punct', punct, quoted));
     else if (quote) {
-      tokens.push(plain('quote', quote, false));
+      // A capitalized quote is more likely a name or a title ("le modèle 'Air 3'") than mockery.
+      if (!/^\s*\p{Lu}/u.test(quotedText ?? '')) tokens.push(plain('quote', quote, false));
       quoteEnd = match.index + quote.length + (quotedText?.length ?? 0);
     }
   }

@@ -287,7 +287,12 @@ describe('quotes hold someone else’s words', () => {
   it('praise inside quotes is not the author’s', () => {
     const tokens = tokenize("The cake says 'Happy Birthday Mark'. Wrong name");
     expect(tokens.filter((t) => t.quoted).map((t) => t.value)).toEqual(['happy', 'birthday', 'mark']);
-    expect(analyzeSentiment("The cake says 'Happy Birthday Mark'").score).toBeLessThan(0);
+    expect(analyzeSentiment("The cake says 'Happy Birthday Mark'").score).toBe(0);
+  });
+
+  it('a capitalized quote is a name, not mockery', () => {
+    expect(tokenize("Je cherche le modèle 'Air 3'").some((t) => t.kind === 'quote')).toBe(false);
+    expect(label("Je cherche le modèle 'Air 3'")).toBe('neutral');
   });
 });
 
