@@ -41,6 +41,7 @@ const PERSON_DETERMINERS = new Set(['une', 'la', 'cette', 'chaque', 'quelle', 's
 /** Waiting: "depuis 3 semaines", "on hold for 50 minutes", "ça fait 2 jours" (years are loyalty, not waiting). */
 const WAITING = -1.5;
 const WAIT_MARKERS = new Set(['depuis', 'pendant', 'fait', 'for', 'since', 'been']);
+const USAGE_MARKERS = new Set(['pendant', 'for']);
 const COUNTS = new Set(
   `un une deux trois quatre cinq six sept huit neuf dix quinze vingt trente quarante plusieurs
   a an one two three four five six seven eight nine ten fifteen twenty thirty forty several`.split(/\s+/),
@@ -367,7 +368,9 @@ export function analyzeTokens(tokens: readonly Token[], lang?: Language): Sentim
       }
       if (isWaiting(tokens, i)) {
         add(WAITING * reported);
-        if (!background) badSituation = true;
+        // "for 3 months" may be how long it has been used ("used it for 3 months, still works great"):
+        // a complaint to weigh, not a target for sarcasm.
+        if (!background && !USAGE_MARKERS.has(word)) badSituation = true;
       }
       const booster = phraseAt(tokens, i, BOOSTING_PHRASES);
       if (booster) {

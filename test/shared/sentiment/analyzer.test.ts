@@ -281,6 +281,10 @@ describe('waiting times', () => {
     expect(label('Bloquée au téléphone depuis 45min')).toBe('negative');
     expect(label('Je suis cliente depuis 10 ans')).toBe('neutral');
   });
+
+  it('"for 3 months" may be use, not waiting: no sarcasm target for the praise that follows', () => {
+    expect(label('Used it for 3 months now, still works great')).toBe('positive');
+  });
 });
 
 describe('quotes hold someone else’s words', () => {
