@@ -38,7 +38,7 @@ bluffe 3 bluffant 3 apprecie 2 cool 2 charmant 2
 `;
 
 const ENGLISH_WORDS = `
-scam -4 scams -4 scammed -4 fraud -4 rip-off -4 ripoff -4 refund -1 disgrace -4 disgraceful -4 shameful -3 shame -3
+scam -4 scams -4 scammed -4 fraud -4 rip-off -4 ripoff -4 disgrace -4 disgraceful -4 shameful -3 shame -3
 boycott -4 worst -4 terrible -3 terible -3 awful -3 horrible -3 trash -3 garbage -3 useless -3 broken -2 broke -2 lost -2
 outage -2 crash -2 crashes -2 crashing -2 bug -2 bugs -2 buggy -2 late -2 delay -1 cancelled -2 canceled -2 rude -3
 disgusting -4 disappointed -3 disappointing -3 unacceptable -4 ridiculous -3 overpriced -3 underwhelming -2 lied -3
@@ -64,6 +64,8 @@ superb 3 outstanding 3 incredible 3 adore 3 reliable 2 responsive 2 professional
 /** Multi-word expressions, folded, matched before single words (an intensifier inside is skipped). */
 const PHRASES = `
 c'est du vol=-3
+probleme regle=2
+probleme resolu=2
 not a single person=-2
 not one person=-2
 pas une seule personne=-2

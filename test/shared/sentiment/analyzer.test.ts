@@ -268,6 +268,9 @@ describe('complaint vocabulary', () => {
     ['Still waiting on my refund, it’s been a month', 'negative'],
     ['Great, another outage 🙄', 'negative'],
     ['Fixed my issue in minutes, great support', 'positive'],
+    ['Refund received, thanks', 'positive'], // a refund is no complaint; a missing one is
+    ['Still no refund', 'negative'],
+    ['Merci, problème réglé', 'positive'],
     ['Je suis bluffée par la qualité', 'positive'],
   ])('%s → %s', (text, expected) => {
     expect(label(text)).toBe(expected);
