@@ -36,6 +36,13 @@ const BEFORE_BUT = 0.4;
 const ABSENCE = -1.5;
 /** Scare quotes around a brand's own words ("your 'express' delivery", "le « fait maison »") mock them. */
 const SCARE_QUOTE = -1.5;
+const THANKS = new Set(['merci', 'thanks', 'thank']);
+/** "pour la troisième fois", "second time this week": a problem that keeps coming back. */
+const REPEATED = -1.5;
+const REPEAT_ORDINALS = new Set(
+  `deuxieme troisieme quatrieme cinquieme enieme 2e 3e 4e 5e 2eme 3eme 4eme 5eme
+  second third fourth fifth nth 2nd 3rd 4th 5th`.split(/\s+/),
+);
 /** Before "personne", these make it a person ("une personne", "cette personne"). */
 const PERSON_DETERMINERS = new Set(['une', 'la', 'cette', 'chaque', 'quelle', 'seule', 'autre']);
 /** Waiting: "depuis 3 semaines", "on hold for 50 minutes", "ça fait 2 jours" (years are loyalty, not waiting). */
@@ -283,12 +290,22 @@ export function analyzeTokens(tokens: readonly Token[], lang?: Language): Sentim
   // Questions are damped sentence by sentence: "Vous en faites d'autres ? Je suis fan" keeps its praise.
   let sentenceStart = 0;
   let sentenceOpener: number | undefined;
+  // The words and feelings of the current sentence, and of the last one closed.
+  let sentence = { words: 0, positive: 0, negative: 0, sumBefore: 0 };
+  let closed: typeof sentence | undefined;
+  let thanks = 0;
+  let repeated = false;
   const firstWord = tokens.find((token) => token.kind === 'word')?.value;
 
   const add = (valence: number) => {
     sum += valence;
-    if (valence > 0) positive += valence;
-    else negative -= valence;
+    if (valence > 0) {
+      positive += valence;
+      sentence.positive += valence;
+    } else {
+      negative -= valence;
+      sentence.negative -= valence;
+    }
   };
   /** A negated feeling: "pas content" is negative; "pas nul" only mildly positive. */
   const negate = (valence: number) => (valence > 0 ? -valence * 0.9 : -valence * 0.4);
@@ -307,11 +324,15 @@ export function analyzeTokens(tokens: readonly Token[], lang?: Language): Sentim
       if (/[.!?…]/.test(token.value)) {
         sentenceStart = sum;
         sentenceOpener = undefined;
+        if (sentence.words > 0) closed = sentence;
+        sentence = { words: 0, positive: 0, negative: 0, sumBefore: sum };
       }
       continue;
     }
-    if (token.kind === 'word' && sentenceOpener === undefined && !GREETINGS.has(token.value))
-      sentenceOpener = i;
+    if (token.kind === 'word') {
+      sentence.words += 1;
+      if (sentenceOpener === undefined && !GREETINGS.has(token.value)) sentenceOpener = i;
+    }
     if (token.kind === 'quote') {
       add(SCARE_QUOTE * reported);
       continue;
@@ -366,6 +387,8 @@ export function analyzeTokens(tokens: readonly Token[], lang?: Language): Sentim
         add(value);
         continue;
       }
+      const next = tokens[i + 1]?.value;
+      if (REPEAT_ORDINALS.has(word) && (next === 'fois' || next === 'time')) repeated = true;
       if (isWaiting(tokens, i)) {
         add(WAITING * reported);
         // "for 3 months" may be how long it has been used ("used it for 3 months, still works great"):
@@ -403,7 +426,10 @@ export function analyzeTokens(tokens: readonly Token[], lang?: Language): Sentim
         valence = -2;
         negated = false;
       }
-      if (valence !== undefined && SARCASM_OPENERS.has(bare) && valence > 0) praise += valence;
+      if (valence !== undefined && SARCASM_OPENERS.has(bare) && valence > 0) {
+        praise += valence;
+        if (THANKS.has(bare)) thanks += valence;
+      }
       if (valence !== undefined) {
         if (token.caps) valence *= 1.5;
         if (token.hashtag) valence *= 1.3;
@@ -417,9 +443,24 @@ export function analyzeTokens(tokens: readonly Token[], lang?: Language): Sentim
     add(negated ? negate(valence) : valence);
   }
 
-  // Sarcasm: thanks or praise about a bad situation ("merci pour ces 3 jours sans réseau 👏").
-  if (praise > 0 && (badSituation || negative > 0 || (irony && positive <= praise + 2))) {
+  // A repeat is a complaint unless something is praised ("je rachète pour la troisième fois").
+  if (repeated && positive === 0) add(REPEATED * reported);
+  if (sentence.words > 0) closed = { ...sentence };
+  // Sarcasm: thanks or praise about a bad situation ("merci pour ces 3 jours sans réseau 👏"), thanks
+  // beside a clear complaint ("le pain était rassis, merci pour le voyage"), or a one- or two-word
+  // praise closing a complaint ("rewarded with a price hike. Lovely.").
+  const closingPraise =
+    closed !== undefined &&
+    closed.words <= 2 &&
+    closed.positive > 0 &&
+    closed.negative === 0 &&
+    negative - closed.negative >= 1 &&
+    closed.sumBefore <= 0;
+  if (closingPraise) {
+    sum = -Math.max(2, negative + closed!.positive);
+  } else if (praise > 0 && (badSituation || negative > 0 || (irony && positive <= praise + 2))) {
     if (badSituation || irony) sum = -Math.max(2, praise + negative);
+    else if (thanks > 0 && negative >= 2) sum = -Math.max(2, negative);
   } else if (irony && negative > 0) {
     sum -= 1;
   }

@@ -24,7 +24,7 @@ imbattable 3 reviendrai 2 bi1 1 fantome -2 mal -2 dechiree -2 malhonnete -3 cata
 irreprochable 3 intacte 1 craquer 1 exceptionnel 3 exceptionnelle 3 enfin 1 correct 1 vide -1 reclamation -1 arretez -2
 manque -2 manquant -2 baisse -1 montent -1 long -1 supprime -1 efface -1
 abusez -3 abusent -3 degueulasse -3 degueu -2 decevez -3 decoit -3 rachete 2 respect 2 probleme -1 souci -1 resolu 2 corrige 1 repare 1
-bloque -2 croustillant 2 inoubliable 3 bazar -2 abandonne -2 regretter -2
+bloque -2 croustillant 2 inoubliable 3 bazar -2 abandonne -2 regretter -2 rassis -2 complique -1 copier-coller -2 vite 1
 camelote -3 bride -2 relancer -2 relance -2 mediateur -2 avocat -2 dgccrf -3 regrette -2 regret -2 coupure -2 coupee -2
 adore 3 adorer 3 adorable 3 j'adore 3 aime 2 aimer 2 kiffe 3 kiffer 3 top 3 genial 3 geniale 3 parfait 3 parfaite 3
 excellent 3 excellente 3 super 2 superbe 3 magnifique 3 merveilleux 3 incroyable 3 bravo 2 merci 2 felicitations 3
@@ -56,7 +56,7 @@ misleading -3 waste -2 annoying -2 annoyed -2 frustrating -3 frustrated -3 upset
 worthless -3 flimsy -2 hostile -3 unprofessional -3 mediocre -2 bland -1 stale -2 chargeback -3 lawsuit -3 sue -3
 refuses -2 refused -2 ignored -2 ignoring -2 ghosted -3 scammers -4 clowns -3 embarrassing -3 insane -2 yikes -2
 cringe -2 stuck -1 wasted -2 expensive -1 soggy -2 burnt -2 undercooked -2 delayed -2 unhelpful -3 pointless -2
-shambles -3 cracking 3 cheers 1 latest 0 unforgettable 3 special 1 disappoint -3 respect 2 problem -1 issue -1 fixed 1 resolved 2 solved 2 sorted 1 cold -1 throttled -2 cancelling -2 canceling -2 lawyer -2 ombudsman -2
+hike -1 doubled -1 copy-paste -2 shambles -3 cracking 3 cheers 1 latest 0 unforgettable 3 special 1 disappoint -3 respect 2 problem -1 issue -1 fixed 1 resolved 2 solved 2 sorted 1 cold -1 throttled -2 cancelling -2 canceling -2 lawyer -2 ombudsman -2
 legend 3 appreciate 2 appreciated 2 props 2 cool 2
 superb 3 outstanding 3 incredible 3 adore 3 reliable 2 responsive 2 professional 2 flawless 3 seamless 2 stunning 3 favourite 2 favorite 2 value 1 worth 2 regrets -2 regret -2 convinced 2
 `;
@@ -64,6 +64,13 @@ superb 3 outstanding 3 incredible 3 adore 3 reliable 2 responsive 2 professional
 /** Multi-word expressions, folded, matched before single words (an intensifier inside is skipped). */
 const PHRASES = `
 c'est du vol=-3
+price hike=-2
+hausse de tarif=-2
+si complique=-2
+how hard is it=-2.5
+is it that hard=-2.5
+j'en ai fini avec=-3
+done with=-3
 probleme regle=2
 probleme resolu=2
 not a single person=-2
@@ -485,7 +492,7 @@ thanks thank great wow amazing fantastic love wonderful helpful appreciate nice
 /** The situations that praise cannot be sincere about. */
 export const BAD_SITUATIONS = words(`
 panne pannes retard attente perdu perdre perdue annule annulee encore reseau maintenance rater rate supprime
-efface facture double redemarre automatique perdre
+efface double redemarre automatique perdre
 outage again hold losing lost logged delayed late cancelled cancelling cancel crashed surprise nothing automated twice
 `);
 

@@ -357,3 +357,36 @@ describe('round 4: late replies, superlatives, still waiting', () => {
     expect(label('Is the latest update out?')).toBe('neutral');
   });
 });
+
+describe('round 5: praise that closes a complaint, thanks beside one, repeats', () => {
+  it('a one- or two-word praise after a complaint is sarcasm; after praise it is praise', () => {
+    expect(label('Been loyal for years, rewarded with a price hike. Lovely.')).toBe('negative');
+    expect(label('Fidèle depuis des années, récompensée par une hausse de tarif. Charmant.')).toBe(
+      'negative',
+    );
+    expect(label('Livraison rapide, produit conforme. Bravo.')).toBe('positive');
+    expect(
+      label(
+        "After last week's outage I expected the worst, but the fix was quick and you credited us. Appreciated",
+      ),
+    ).toBe('positive');
+  });
+
+  it('thanks beside a clear complaint is a complaint', () => {
+    expect(label('Le pain du sandwich était rassis, merci pour le voyage')).toBe('negative');
+    expect(label("Merci d'avoir corrigé ma facture aussi vite")).toBe('positive'); // a bill is no bad situation
+  });
+
+  it('a problem for the third time is a complaint, a purchase for the third time is not', () => {
+    expect(label('Your app just wiped my basket for the third time')).toBe('negative');
+    expect(label('Quatrième fois qu’on me décale le créneau de livraison')).toBe('negative');
+    expect(label('Je rachète pour la troisième fois, c’est dire')).toBe('positive');
+  });
+
+  it.each([
+    ['Seriously, how hard is it to deliver a parcel to the right door?', 'negative'],
+    ["J'en ai fini avec cette marque", 'negative'],
+  ])('%s → %s', (text, expected) => {
+    expect(label(text)).toBe(expected);
+  });
+});
