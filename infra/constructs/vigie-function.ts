@@ -90,10 +90,5 @@ export class VigieFunction extends NodejsFunction {
       'IAM5[Resource::*]',
       'X-Ray PutTraceSegments/PutTelemetryRecords have no resource-level permissions',
     );
-    acknowledgeNag(
-      this,
-      'IAM5[Resource::<CoreTableF8B57BAA.Arn>/index/*]',
-      'the table grant covers its own secondary index (byAuthor), with the same per-verb actions',
-    );
   }
 }
