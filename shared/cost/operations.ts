@@ -23,8 +23,10 @@ export interface BilledOperations {
   emails: number;
   archivePuts: number;
   archiveBytes: number;
-  /** Bytes the functions wrote to their logs (JSON logs and EMF metrics). */
-  logBytes: number;
+  /** Bytes each function wrote to its logs (JSON logs and EMF metrics). */
+  logBytes: Record<string, number>;
+  /** CloudWatch custom metrics published through EMF (`<namespace>/<service>/<name>`), times published. */
+  emittedMetrics: Record<string, number>;
 }
 
 export function emptyOperations(): BilledOperations {
@@ -41,7 +43,8 @@ export function emptyOperations(): BilledOperations {
     emails: 0,
     archivePuts: 0,
     archiveBytes: 0,
-    logBytes: 0,
+    logBytes: {},
+    emittedMetrics: {},
   };
 }
 

@@ -66,7 +66,11 @@ export class OperationMeter {
     const original = process.stdout.write.bind(process.stdout);
     process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
       if (this.current.getStore()) {
-        this.add({ logBytes: typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength });
+        const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+        this.add({
+          logBytes: { [this.current.getStore()!]: Buffer.byteLength(text) },
+          emittedMetrics: emfMetricsOf(text),
+        });
         return true;
       }
       return original(chunk, ...rest);
@@ -172,5 +176,28 @@ export class OperationMeter {
     }
     if (!item || !INDEX_KEYS.some((name) => item[name] !== undefined)) return 0;
     return writeUnits(dynamoItemBytes(item));
+  }
+}
+
+/** The custom metrics of an EMF log line (Powertools metrics), one per name and dimension values. */
+function emfMetricsOf(line: string): Record<string, number> {
+  if (!line.includes('"_aws"')) return {};
+  try {
+    const record = JSON.parse(line) as {
+      _aws?: {
+        CloudWatchMetrics?: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }[];
+      };
+    } & Record<string, unknown>;
+    const metrics: Record<string, number> = {};
+    for (const directive of record._aws?.CloudWatchMetrics ?? []) {
+      const dimensions = directive.Dimensions.flat()
+        .map((name) => String(record[name]))
+        .join('/');
+      for (const metric of directive.Metrics)
+        metrics[`${directive.Namespace}/${dimensions}/${metric.Name}`] = 1;
+    }
+    return metrics;
+  } catch {
+    return {};
   }
 }
