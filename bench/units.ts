@@ -37,7 +37,7 @@ const webhook = new Webhook(secret);
 const start = new Date('2026-03-02T08:00:00Z');
 
 async function freshStack(): Promise<{ stack: LocalStack; meter: OperationMeter; clock: SimulatedClock }> {
-  const meter = new OperationMeter();
+  const meter = new OperationMeter({ keepCalls: true });
   const clock = new SimulatedClock(start);
   const stack = await createLocalStack({
     config,

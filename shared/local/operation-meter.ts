@@ -28,10 +28,13 @@ const INDEX_KEYS = tableDefinition.indexes.map((index) => index.partitionKey);
  * function, bus entries, emails and archived bodies. Attach it before the handlers are built.
  */
 export class OperationMeter {
+  /** Every DynamoDB call, when asked for (`keepCalls`): a month's replay makes millions. */
   readonly calls: MeteredCall[] = [];
   private readonly current = new AsyncLocalStorage<string>();
   private readonly readingBack = new AsyncLocalStorage<boolean>();
   private readonly totals: BilledOperations = emptyOperations();
+
+  constructor(private readonly options: { keepCalls?: boolean } = {}) {}
 
   /**
    * Counts the invocations of a function of the routing table, its handler time, its HTTP requests
@@ -148,7 +151,8 @@ export class OperationMeter {
       WRITE_COMMANDS.has(command) && !units.conditionFailed
         ? await this.indexWriteUnits(client, command, input)
         : 0;
-    this.calls.push({ functionId, command, item: pk.split('#')[0] || '?', indexWriteUnits, ...units });
+    if (this.options.keepCalls)
+      this.calls.push({ functionId, command, item: pk.split('#')[0] || '?', indexWriteUnits, ...units });
     this.add({
       writeUnits: units.writeUnits + indexWriteUnits,
       readUnits: units.readUnits,

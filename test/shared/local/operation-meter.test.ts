@@ -8,7 +8,7 @@ const dynamo = useLocalTable();
 
 describe('operation meter', () => {
   it('counts write units from consumed capacity, failed conditions from the item, per function', async () => {
-    const meter = new OperationMeter();
+    const meter = new OperationMeter({ keepCalls: true });
     const { client, tableName } = dynamo.current.table;
     meter.attach(client);
     const spec = functionSpecs.find((candidate) => candidate.id === 'recordMentions')!;
