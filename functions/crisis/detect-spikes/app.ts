@@ -52,8 +52,7 @@ export function createHandler(deps: DetectSpikesDependencies): Handler<Scheduled
       logger.info('incident events published', { events: result.events.map((e) => e.name) });
     }
     await radarStore.save(result.state, version);
-    // Only when there is one: a custom metric is billed for every hour it is published, zeros included.
-    if (result.events.length) metrics.addMetric('IncidentEvents', MetricUnit.Count, result.events.length);
+    metrics.addMetric('IncidentEvents', MetricUnit.Count, result.events.length);
     return { events: result.events.length };
   }, deps);
 

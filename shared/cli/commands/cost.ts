@@ -34,14 +34,25 @@ export async function runCost(
 ): Promise<number> {
   const config = loadClientConfig(options.client);
   const measured = JSON.parse(readFileSync(MEASURED_UNITS, 'utf8')) as MeasuredUnits;
+  const { operations, what } = monthOf(options, measured);
   const stack = await stackFacts(config, options.memoryMb);
   const assumptions: UsageAssumptions = {
     ...defaultAssumptions,
     logRetentionDays: options.logRetentionDays ?? stack.logRetentionDays,
     retentionDays: config.crisis.retentionDays,
   };
-  let operations: BilledOperations;
-  let what: string;
+  const usage = usageOf(operations, stack, assumptions);
+  const list = monthlyBill(usage, prices, { freeTier: false });
+  const free = monthlyBill(usage, prices, { freeTier: true });
+  out.write(formatBill(list, free, what, measured, assumptions));
+  return totalOf(list);
+}
+
+/** The month to price: a profile's, or a replay's scaled to 30 days. */
+function monthOf(
+  options: CostOptions,
+  measured: MeasuredUnits,
+): { operations: BilledOperations; what: string } {
   if (options.fromReplay) {
     const counted = JSON.parse(readFileSync(join(options.fromReplay, 'operations.json'), 'utf8')) as {
       operations: BilledOperations;
@@ -49,18 +60,16 @@ export async function runCost(
       from: string;
       to: string;
     };
-    operations = withMeasuredLogs(operationsOfReplay(counted), measured);
-    what = `replay ${options.fromReplay} (${counted.from} → ${counted.to}, ${counted.spanDays.toFixed(1)} days, scaled to 30)`;
-  } else {
-    const profile = profileNamed(options.profile ?? 'typical', options.metricsPullsPerHour);
-    operations = operationsOf(profile, measured, scheduledFunctions());
-    what = `profile ${profile.name}: ${profile.description}`;
+    return {
+      operations: withMeasuredLogs(operationsOfReplay(counted), measured),
+      what: `replay ${options.fromReplay} (${counted.from} → ${counted.to}, ${counted.spanDays.toFixed(1)} days, scaled to 30)`,
+    };
   }
-  const usage = usageOf(operations, stack, assumptions);
-  const list = monthlyBill(usage, prices, { freeTier: false });
-  const free = monthlyBill(usage, prices, { freeTier: true });
-  out.write(formatBill(list, free, what, measured, assumptions));
-  return totalOf(list);
+  const profile = profileNamed(options.profile ?? 'typical', options.metricsPullsPerHour);
+  return {
+    operations: operationsOf(profile, measured, scheduledFunctions()),
+    what: `profile ${profile.name}: ${profile.description}`,
+  };
 }
 
 function profileNamed(name: string, pullsPerHour?: number): Profile {
@@ -107,6 +116,18 @@ async function stackFacts(
   config: ClientConfig,
   memoryMb?: number,
 ): Promise<StackFacts & { logRetentionDays: number }> {
+  const key = JSON.stringify(config);
+  const template = (synthesized.get(key) ?? synthesized.set(key, synthesize(config)).get(key))!;
+  const facts = await template;
+  return {
+    ...facts,
+    functions: facts.functions.map((fn) => ({ ...fn, memoryMb: memoryMb ?? fn.memoryMb })),
+  };
+}
+
+const synthesized = new Map<string, Promise<StackFacts & { logRetentionDays: number }>>();
+
+async function synthesize(config: ClientConfig): Promise<StackFacts & { logRetentionDays: number }> {
   const [{ App }, { Template }, { VigieStack }] = await Promise.all([
     import('aws-cdk-lib'),
     import('aws-cdk-lib/assertions'),
@@ -132,7 +153,7 @@ async function stackFacts(
   return {
     functions: functionSpecs.map((spec) => ({
       id: spec.id,
-      memoryMb: memoryMb ?? spec.memoryMb,
+      memoryMb: spec.memoryMb,
       readsSecrets: Object.entries(spec.access).some(
         ([kind, granted]) =>
           granted === true && ['webhookSecrets', 'linkSigning', 'apiKey', 'networkTokens'].includes(kind),
