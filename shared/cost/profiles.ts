@@ -110,10 +110,33 @@ function scaleRecord(record: Record<string, number>, factor: number): Record<str
   return Object.fromEntries(Object.entries(record).map(([name, value]) => [name, value * factor]));
 }
 
-/** A replay's counted operations (operations.json), scaled from its simulated span to 30 days. */
-export function operationsOfReplay(counted: {
-  operations: BilledOperations;
-  spanDays: number;
-}): BilledOperations {
-  return scaleOperations(counted.operations, 30 / Math.max(counted.spanDays, 1 / 24));
+/**
+ * A replay's counted operations (operations.json), scaled from its simulated span to 30 days. A
+ * replay puts its events straight on the bus: each gets the webhook delivery that brings it in AWS
+ * (the webhook function's part of the measured quiet mention: invocation, HTTP request, bus entry,
+ * archived body, logs).
+ */
+export function operationsOfReplay(
+  counted: { operations: BilledOperations; spanDays: number; events: number },
+  measured: MeasuredUnits,
+  webhookFunctionId: string,
+): BilledOperations {
+  const delivery = webhookPart(scenarioNamed(measured, 'mention, quiet').operations, webhookFunctionId);
+  const withIngress = addOperations(counted.operations, delivery, counted.events);
+  return scaleOperations(withIngress, 30 / Math.max(counted.spanDays, 1 / 24));
+}
+
+function webhookPart(operations: BilledOperations, functionId: string): BilledOperations {
+  const only = (record: Record<string, number>) => ({ [functionId]: record[functionId] ?? 0 });
+  return {
+    ...emptyOperations(),
+    invocations: only(operations.invocations),
+    handlerMs: only(operations.handlerMs),
+    awsCalls: only(operations.awsCalls),
+    logBytes: only(operations.logBytes),
+    httpRequests: operations.httpRequests,
+    busEntries: operations.busEntries,
+    archivePuts: operations.archivePuts,
+    archiveBytes: operations.archiveBytes,
+  };
 }

@@ -109,7 +109,7 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
     );
     await writeFile(
       join(options.outDir, 'operations.json'),
-      `${JSON.stringify({ from: first, to: end.toISOString(), spanDays: (end.getTime() - Date.parse(first)) / 86_400_000, operations }, null, 2)}\n`,
+      `${JSON.stringify({ from: first, to: end.toISOString(), spanDays: (end.getTime() - Date.parse(first)) / 86_400_000, events: events.length, operations }, null, 2)}\n`,
     );
 
     const seconds = (performance.now() - started) / 1000;

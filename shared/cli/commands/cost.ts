@@ -57,11 +57,13 @@ function monthOf(
     const counted = JSON.parse(readFileSync(join(options.fromReplay, 'operations.json'), 'utf8')) as {
       operations: BilledOperations;
       spanDays: number;
+      events: number;
       from: string;
       to: string;
     };
+    const replayed = { ...counted, operations: withMeasuredLogs(counted.operations, measured) };
     return {
-      operations: withMeasuredLogs(operationsOfReplay(counted), measured),
+      operations: operationsOfReplay(replayed, measured, webhookFunctionId()),
       what: `replay ${options.fromReplay} (${counted.from} → ${counted.to}, ${counted.spanDays.toFixed(1)} days, scaled to 30)`,
     };
   }
@@ -77,6 +79,19 @@ function profileNamed(name: string, pullsPerHour?: number): Profile {
   if (!profile) throw new Error(`unknown profile ${name}: quiet, typical or storm`);
   if (pullsPerHour === undefined || !profile.metricsPulls) return profile;
   return { ...profile, metricsPulls: profile.metricsPulls * pullsPerHour };
+}
+
+/** The function behind `POST /webhooks/{source}` in the routing table. */
+function webhookFunctionId(): string {
+  const spec = functionSpecs.find(
+    (candidate) =>
+      candidate.trigger.kind === 'http' &&
+      candidate.trigger.routes.some(
+        (route) => route.method === 'POST' && route.path === '/webhooks/{source}',
+      ),
+  );
+  if (!spec) throw new Error('no webhook route in the routing table');
+  return spec.id;
 }
 
 function scheduledFunctions() {

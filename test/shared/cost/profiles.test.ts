@@ -64,9 +64,16 @@ describe('cost profiles', () => {
     );
   });
 
-  it('scales a replay’s span to 30 days', () => {
-    const replayed = operationsOfReplay({ operations: perUnit(10, { f: 2 }), spanDays: 3 });
+  it('scales a replay’s span to 30 days, with the webhook deliveries of its events', () => {
+    const replayed = operationsOfReplay(
+      { operations: perUnit(10, { f: 2 }), spanDays: 3, events: 5 },
+      measured,
+      'ingest',
+    );
     expect(replayed.writeUnits).toBe(100);
     expect(replayed.invocations.f).toBe(20);
+    // Each replayed event arrives by a webhook delivery in AWS (the webhook function's part only).
+    expect(replayed.invocations.ingest).toBe(50);
+    expect(replayed.invocations.record).toBeUndefined();
   });
 });
