@@ -153,7 +153,10 @@ try {
   rmSync(outRoot, { recursive: true, force: true });
 }
 
-const header = ['function', ...Object.keys(variants).flatMap((name) => [`${name}: size`, 'init: median (min)'])];
+const header = [
+  'function',
+  ...Object.keys(variants).flatMap((name) => [`${name}: size`, 'init: median (min)']),
+];
 const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
 const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`;
 console.log(
