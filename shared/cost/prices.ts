@@ -1,11 +1,12 @@
 /**
- * The AWS list prices the cost model uses, in one place. Read on 2026-12-01 from the public pricing
- * pages (aws.amazon.com/lambda/pricing, /dynamodb/pricing, /cloudwatch/pricing, /api-gateway/pricing,
- * /eventbridge/pricing, /sqs/pricing, /ses/pricing, /s3/pricing, /secrets-manager/pricing,
- * /xray/pricing). Those pages show US East (N. Virginia) figures; the Paris (eu-west-3) and Ireland
- * (eu-west-1) rates sit behind the pages' region selector, which could not be read here: expect a
- * few percent to ~15 % more in Europe on DynamoDB, CloudWatch Logs and S3. Update the figures and
- * `region` together.
+ * The AWS list prices the cost model uses, in one place. On 2026-12-01 the stored copies of the
+ * pricing pages confirmed Lambda (requests, arm64 GB-s, free tier), DynamoDB on-demand (WRU, RRU,
+ * storage), CloudWatch (logs ingestion, free tier) and the HTTP API; the other figures (EventBridge,
+ * Scheduler, SQS, SES, CloudWatch alarms, dashboards and metrics, X-Ray, Secrets Manager, S3) are
+ * AWS's long-standing published list prices, not re-read that day. All are US East (N. Virginia):
+ * the Paris (eu-west-3) and Ireland (eu-west-1) rates sit behind the pages' region selector, which
+ * could not be read: expect a few percent to ~15 % more in Europe on DynamoDB, CloudWatch Logs and
+ * S3. Update the figures, `region` and `readOn` together.
  */
 export const prices = {
   region: 'us-east-1 (list prices; Paris not read, see above)',
