@@ -1,46 +1,89 @@
 /**
- * Bundle size and module initialisation time of every Lambda, built exactly as the CDK builds them
- * (esbuild, ESM, node22, minified), with the AWS SDK v3 bundled (what Vigie ships) and excluded
- * (the runtime's SDK) side by side.
+ * Bundle size and module initialisation time of every Lambda of the routing table, built with the
+ * bundling options of infra/constructs/vigie-function.ts (`vigieBundling`, what the CDK runs), and
+ * the same with the AWS SDK v3 left out (the Lambda runtime's copy), side by side; then the biggest
+ * inputs of each bundle (esbuild metafile), grouped by package.
  *
- *   npx tsx bench/bundles.ts [runs=7]
+ *   npx tsx bench/bundles.ts [runs=5] [--top=8]
  *
  * Init time: a fresh `node` process imports the bundle (which builds its clients and reads its
  * configuration at module scope); the time of that import is measured inside the process, median
  * of the runs. Node's own start-up is not included.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type BuildOptions, build, type Metafile } from 'esbuild';
+import { vigieBundling } from '../infra/constructs/vigie-function.ts';
 import { loadClientConfig } from '../shared/config/client-config.ts';
 import { functionSpecs } from '../shared/events/routing.ts';
 
-const runs = Number(process.argv[2] ?? 7);
+const runs = Number(process.argv.find((arg) => /^\d+$/.test(arg)) ?? 5);
+const top = Number(process.argv.find((arg) => arg.startsWith('--top='))?.slice(6) ?? 8);
 const config = loadClientConfig('clients/example.json');
-// Inside the repository, so that "SDK excluded" bundles resolve @aws-sdk from node_modules like the runtime would.
-mkdirSync('node_modules/.cache', { recursive: true });
-const outRoot = mkdtempSync(join(resolve('node_modules/.cache'), 'vigie-bundles-'));
+// Inside the repository (out/ is ignored by git), so that bundles without the SDK resolve @aws-sdk
+// from node_modules as they would from the runtime's.
+mkdirSync('out', { recursive: true });
+const outRoot = mkdtempSync(join(resolve('out'), 'bench-bundles-'));
 
-async function bundle(entry: string, outfile: string, sdk: 'bundled' | 'external'): Promise<number> {
-  await build({
-    entryPoints: [entry],
-    outfile,
+/** The esbuild options the CDK derives from the bundling options; refuses an option it does not know. */
+function esbuildOptionsOf(bundling: BundlingOptions): BuildOptions {
+  const known = new Set([
+    'forceDockerBundling',
+    'format',
+    'target',
+    'minify',
+    'sourceMap',
+    'mainFields',
+    'externalModules',
+    'esbuildArgs',
+    'banner',
+    'define',
+  ]);
+  const unknown = Object.keys(bundling).filter((key) => !known.has(key));
+  if (unknown.length) throw new Error(`bench/bundles.ts does not reproduce bundling option(s) ${unknown}`);
+  const alias: Record<string, string> = {};
+  for (const [flag, value] of Object.entries(bundling.esbuildArgs ?? {})) {
+    if (flag !== '--alias' || typeof value !== 'string')
+      throw new Error(`esbuild argument ${flag} not reproduced`);
+    const [from, to] = value.split('=');
+    alias[from!] = to!;
+  }
+  return {
     bundle: true,
     platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    minify: true,
-    mainFields: ['module', 'main'],
-    external: sdk === 'external' ? ['@aws-sdk/*', '@smithy/*'] : [],
-    banner: { js: "import{createRequire}from'node:module';const require=createRequire(import.meta.url);" },
-    define: { 'process.env.VIGIE_CLIENT_CONFIG': JSON.stringify(JSON.stringify(config)) },
-    logLevel: 'silent',
-  });
-  return statSync(outfile).size;
+    format: bundling.format as 'esm',
+    target: bundling.target,
+    minify: bundling.minify,
+    sourcemap: bundling.sourceMap,
+    mainFields: bundling.mainFields,
+    external: bundling.externalModules,
+    alias,
+    banner: bundling.banner ? { js: bundling.banner } : undefined,
+    define: bundling.define,
+  };
 }
 
-function initMs(file: string): number {
+const asBuilt = esbuildOptionsOf(vigieBundling(config));
+const variants: Record<string, BuildOptions> = {
+  'SDK bundled (as built)': asBuilt,
+  "runtime's SDK": { ...asBuilt, external: ['@aws-sdk/*', '@smithy/*'], alias: {} },
+};
+
+async function bundle(entry: string, outfile: string, options: BuildOptions): Promise<Metafile> {
+  const result = await build({
+    ...options,
+    entryPoints: [entry],
+    outfile,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  return result.metafile;
+}
+
+/** Median and fastest of the runs (on a shared machine the fastest is the least disturbed). */
+function initMs(file: string): { median: number; min: number } {
   const probe = join(outRoot, 'probe.mjs');
   writeFileSync(
     probe,
@@ -69,26 +112,51 @@ function initMs(file: string): number {
     times.push(Number(output.trim()));
   }
   times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+  return { median: times[Math.floor(times.length / 2)]!, min: times[0]! };
 }
 
+/** Output bytes per package (node_modules) or per project folder. */
+function inputsByPackage(metafile: Metafile): [string, number][] {
+  const output = Object.values(metafile.outputs)[0]!;
+  const sizes = new Map<string, number>();
+  for (const [file, { bytesInOutput }] of Object.entries(output.inputs)) {
+    const inPackage = file.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/);
+    const name = inPackage ? inPackage[1]! : file.split('/').slice(0, 2).join('/');
+    sizes.set(name, (sizes.get(name) ?? 0) + bytesInOutput);
+  }
+  return [...sizes].sort((a, b) => b[1] - a[1]);
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 const rows: string[][] = [];
-for (const spec of functionSpecs) {
-  const entry = `${spec.dir}/handler.ts`;
-  const bundled = join(outRoot, `${spec.id}.bundled.mjs`);
-  const external = join(outRoot, `${spec.id}.external.mjs`);
-  const bundledSize = await bundle(entry, bundled, 'bundled');
-  const externalSize = await bundle(entry, external, 'external');
-  rows.push([
-    spec.id,
-    `${(bundledSize / 1024).toFixed(0)} KB`,
-    `${initMs(bundled).toFixed(0)} ms`,
-    `${(externalSize / 1024).toFixed(0)} KB`,
-    `${initMs(external).toFixed(0)} ms`,
-  ]);
+const composition: string[] = [];
+try {
+  for (const spec of functionSpecs) {
+    const entry = `${spec.dir}/handler.ts`;
+    const row: string[] = [spec.id];
+    for (const [index, options] of Object.values(variants).entries()) {
+      const outfile = join(outRoot, `${spec.id}.${index}.mjs`);
+      const metafile = await bundle(entry, outfile, options);
+      const init = initMs(outfile);
+      row.push(
+        kb(Object.values(metafile.outputs)[0]!.bytes),
+        `${init.median.toFixed(0)} ms (${init.min.toFixed(0)})`,
+      );
+      if (index === 0) {
+        const parts = inputsByPackage(metafile).slice(0, top);
+        composition.push(`| ${spec.id} | ${parts.map(([pkg, bytes]) => `${pkg} ${kb(bytes)}`).join(', ')} |`);
+      }
+    }
+    rows.push(row);
+  }
+} finally {
+  rmSync(outRoot, { recursive: true, force: true });
 }
 
-const header = ['function', 'SDK bundled: size', 'init (median)', 'SDK external: size', 'init (median)'];
+const header = [
+  'function',
+  ...Object.keys(variants).flatMap((name) => [`${name}: size`, 'init: median (min)']),
+];
 const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
 const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`;
 console.log(
@@ -97,3 +165,6 @@ console.log(
 console.log(line(header));
 console.log(line(widths.map((w) => '-'.repeat(w))));
 for (const row of rows) console.log(line(row));
+console.log(`\nBiggest inputs of each bundle as built (top ${top}, minified bytes)`);
+console.log('| function | inputs |\n|---|---|');
+for (const row of composition) console.log(row);

@@ -3,7 +3,11 @@
  * 20,000 signed Standard Webhooks mentions plus 10 % re-delivered duplicates from autocannon on
  * loopback; afterwards GET /mentions must return exactly the 20,000 unique mentions.
  *
- *   npx tsx bench/ingress-load.ts [mentions=20000] [connections=16]
+ *   npx tsx bench/ingress-load.ts [mentions=20000] [connections=16] [--cpu-prof]
+ *
+ * Also prints the end-to-end rate: unique mentions stored (webhook → bus → sentiment → store and
+ * counters) per second, from the first request to the last mention stored. --cpu-prof profiles the
+ * stack's process (a .cpuprofile in out/).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -14,8 +18,10 @@ import autocannon from 'autocannon';
 import { Webhook } from 'standardwebhooks';
 import { standardWebhookHeaders } from '../shared/cli/commands/send.ts';
 
-const mentions = Number(process.argv[2] ?? 20_000);
-const connections = Number(process.argv[3] ?? 16);
+const [mentionsArg, connectionsArg] = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+const mentions = Number(mentionsArg ?? 20_000);
+const connections = Number(connectionsArg ?? 16);
+const profile = process.argv.includes('--cpu-prof');
 const port = 8700 + Math.floor(Math.random() * 90);
 const secret = `whsec_${randomBytes(24).toString('base64')}`;
 const apiKey = randomBytes(16).toString('hex');
@@ -59,7 +65,15 @@ for (let i = 0; i < mentions / 10; i++) {
 function startStack(): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
-    ['bin/vigie.mjs', 'start', '--port', String(port), '--data', mkdtempSync(join(tmpdir(), 'vigie-load-'))],
+    [
+      ...(profile ? ['--cpu-prof', '--cpu-prof-dir=out'] : []),
+      'bin/vigie.mjs',
+      'start',
+      '--port',
+      String(port),
+      '--data',
+      mkdtempSync(join(tmpdir(), 'vigie-load-')),
+    ],
     {
       env: {
         ...process.env,
@@ -101,6 +115,7 @@ async function countStored(): Promise<{ total: number; unique: number }> {
 const child = await startStack();
 try {
   let index = 0;
+  const loadStarted = performance.now();
   const result = await autocannon({
     url: base,
     connections,
@@ -109,11 +124,14 @@ try {
   });
   // The bus delivers after the 202: wait until the stored count stops moving.
   let stored = await countStored();
+  let lastGrowth = performance.now();
   for (let previous = -1; stored.total !== previous; ) {
+    if (stored.total !== previous) lastGrowth = performance.now();
     previous = stored.total;
-    await new Promise((resolve) => setTimeout(resolve, 2000));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     stored = await countStored();
   }
+  const endToEndSeconds = (lastGrowth - loadStarted) / 1000;
   const statuses = Object.entries(result.statusCodeStats ?? {})
     .map(([code, { count }]) => `${code}: ${count}`)
     .join(', ');
@@ -121,11 +139,11 @@ try {
     `Webhook ingress load, ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${connections} connections`,
   );
   console.log(
-    '| requests | duplicates | req/s (mean) | p50 | p99 | statuses | stored | unique | lost | doubled |',
+    '| requests | duplicates | req/s (mean) | p50 | p99 | statuses | stored | unique | lost | doubled | stored/s end to end |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   console.log(
-    `| ${requests.length.toLocaleString('en')} | ${(requests.length - mentions).toLocaleString('en')} | ${Math.round(result.requests.average).toLocaleString('en')} | ${result.latency.p50} ms | ${result.latency.p99} ms | ${statuses} | ${stored.total.toLocaleString('en')} | ${stored.unique.toLocaleString('en')} | ${mentions - stored.unique} | ${stored.total - stored.unique} |`,
+    `| ${requests.length.toLocaleString('en')} | ${(requests.length - mentions).toLocaleString('en')} | ${Math.round(result.requests.average).toLocaleString('en')} | ${result.latency.p50} ms | ${result.latency.p99} ms | ${statuses} | ${stored.total.toLocaleString('en')} | ${stored.unique.toLocaleString('en')} | ${mentions - stored.unique} | ${stored.total - stored.unique} | ${Math.round(stored.unique / endToEndSeconds)} (${endToEndSeconds.toFixed(0)} s) |`,
   );
 } finally {
   child.kill('SIGINT');

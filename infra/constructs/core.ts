@@ -30,11 +30,13 @@ export class Core extends Construct {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
       encryption: TableEncryptionV2.awsManagedKey(),
-      globalSecondaryIndexes: tableDefinition.indexes.map((index) => ({
-        indexName: index.indexName,
-        partitionKey: { name: index.partitionKey, type: s },
-        sortKey: { name: index.sortKey, type: s },
-      })),
+      globalSecondaryIndexes: tableDefinition.indexes.length
+        ? tableDefinition.indexes.map((index) => ({
+            indexName: index.indexName,
+            partitionKey: { name: index.partitionKey, type: s },
+            sortKey: { name: index.sortKey, type: s },
+          }))
+        : undefined,
     });
 
     this.linkSigningKey = new Secret(this, 'LinkSigningKey', {

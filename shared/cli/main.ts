@@ -115,6 +115,23 @@ export function buildProgram(): Command {
       );
     });
 
+  program
+    .command('cost')
+    .description('estimated monthly AWS bill of one client, from operations counted on the local stack')
+    .option('--profile <name>', 'quiet, typical or storm', 'typical')
+    .option(
+      '--from-replay <dir>',
+      'the output folder of `vigie replay` (its operations.json), scaled to 30 days',
+    )
+    .option('-c, --client <file>', 'client configuration', DEFAULT_CLIENT)
+    .option('--log-retention-days <days>', 'CloudWatch Logs retention (default: the stack’s)', integer)
+    .option('--memory-mb <mb>', 'what if every function had this memory size', integer)
+    .option('--metrics-pulls-per-hour <n>', 'metrics pull frequency (default 1)', Number)
+    .action(async (options) => {
+      const { runCost } = await import('./commands/cost.ts');
+      await runCost(options);
+    });
+
   return program;
 }
 

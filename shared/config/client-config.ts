@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Networks Vigie knows. One list, used by config, events and fixtures. */
 export const NETWORKS = ['instagram', 'facebook', 'x', 'tiktok', 'linkedin', 'youtube'] as const;

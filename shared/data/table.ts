@@ -7,7 +7,9 @@ export const tableDefinition = {
   partitionKey: 'pk',
   sortKey: 'sk',
   timeToLiveAttribute: 'expiresAt',
-  indexes: [{ indexName: 'byAuthor', partitionKey: 'authorKey', sortKey: 'sk' }],
+  // No secondary index: each would add a write unit to every mention (the byAuthor index did, one
+  // third of a storm's writes) for questions asked a few times a year (docs/data-model.md).
+  indexes: [] as { indexName: string; partitionKey: string; sortKey: string }[],
 } as const;
 
 export const ONE_DAY_SECONDS = 86_400;

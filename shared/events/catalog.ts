@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { networkSchema } from '../config/client-config.ts';
 
 /**

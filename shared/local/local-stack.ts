@@ -4,10 +4,11 @@ import { DynamoAlertStore } from '../adapters/alert-store.ts';
 import { DynamoDeliveryStore } from '../adapters/delivery-store.ts';
 import type { EventPublisher } from '../adapters/event-publisher.ts';
 import { DynamoIncidentStore } from '../adapters/incident-store.ts';
+import type { OutgoingEmail } from '../adapters/mailer.ts';
 import { DynamoMentionStore } from '../adapters/mention-store.ts';
 import { EnvironmentNetworkTokens } from '../adapters/network-tokens.ts';
 import { DynamoRadarStore } from '../adapters/radar-store.ts';
-import { FolderRawArchive } from '../adapters/raw-archive.ts';
+import { type ArchivedDelivery, FolderRawArchive } from '../adapters/raw-archive.ts';
 import { DynamoSnapshotStore } from '../adapters/snapshot-store.ts';
 import { EnvironmentWebhookSecrets } from '../adapters/webhook-secrets.ts';
 import type { ClientConfig } from '../config/client-config.ts';
@@ -20,6 +21,7 @@ import { type LocalDynamo, startLocalDynamo } from './dynamo.ts';
 import { type LocalConsumer, LocalEventBus } from './local-bus.ts';
 import { LocalScheduler } from './local-scheduler.ts';
 import { MailboxMailer } from './mailbox.ts';
+import type { OperationMeter } from './operation-meter.ts';
 
 const REPOSITORY_ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 /** Replay and tests sign local links with a fixed key; `vigie start` uses VIGIE_SECRET_LINKS (generated). */
@@ -41,6 +43,8 @@ export interface LocalStackOptions {
   apiUrl?: string;
   onMail?: (summary: string) => void;
   onDelivery?: (functionId: string, events: number, failed: number) => void;
+  /** Counts billable operations (replay's operations.json, bench/units.ts). */
+  meter?: OperationMeter;
 }
 
 /** Where a persistent local stack keeps its data under one folder (`.vigie/` by default). */
@@ -83,6 +87,8 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
   const env = options.env ?? process.env;
   const dynamo = await startLocalDynamo({ path: options.dynamoPath });
   const table = dynamo.table;
+  const { meter } = options;
+  meter?.attach(table.client);
   const deadLetters = new DeadLetters(options.deadLetterDir);
   const mailer = new MailboxMailer(options.mailDir, options.onMail, clock);
   const stores = {
@@ -95,7 +101,13 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
     alerts: new DynamoAlertStore(table),
   };
   let bus: LocalEventBus | undefined;
-  const publisher: EventPublisher = { publish: (events) => bus!.publish(events) };
+  const publisher: EventPublisher = {
+    publish: (events) => {
+      meter?.add({ busEntries: events.length });
+      return bus!.publish(events);
+    },
+  };
+  const archive = new FolderRawArchive(options.archiveDir ?? join(options.mailDir, '..', 'archive'));
 
   const dependencies = {
     config,
@@ -104,7 +116,13 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
     alertStore: stores.alerts,
     radarStore: new DynamoRadarStore(table),
     deliveries: new DynamoDeliveryStore(table),
-    archive: new FolderRawArchive(options.archiveDir ?? join(options.mailDir, '..', 'archive')),
+    archive: {
+      put: (delivery: ArchivedDelivery) => {
+        meter?.add({ archivePuts: 1, archiveBytes: Buffer.byteLength(JSON.stringify(delivery)) });
+        return archive.put(delivery);
+      },
+      list: (from: string, to: string) => archive.list(from, to),
+    },
     incidentStore: new DynamoIncidentStore(table),
     secrets: new EnvironmentWebhookSecrets(env),
     networkTokens: new EnvironmentNetworkTokens(env),
@@ -116,7 +134,12 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
       signingKey: async () => env.VIGIE_SECRET_LINKS ?? LOCAL_LINK_KEY,
     },
     publisher,
-    mailer,
+    mailer: {
+      send: (email: OutgoingEmail) => {
+        meter?.add({ emails: 1 });
+        return mailer.send(email);
+      },
+    },
     // Locally the built-in analyzer always decides: Comprehend has no local stand-in.
     sentiment: builtinSentimentEngine,
     sentimentSource: 'builtin' as const,
@@ -130,7 +153,8 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
     };
     if (typeof module.createHandler !== 'function')
       throw new Error(`${spec.dir}/app.ts must export createHandler`);
-    consumers.push({ spec, handler: module.createHandler({ ...dependencies, ...observability(spec.id) }) });
+    const handler = module.createHandler({ ...dependencies, ...observability(spec.id) });
+    consumers.push({ spec, handler: meter ? meter.wrap(spec, handler) : handler });
   }
 
   bus = new LocalEventBus(consumers, {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { mentionSchema, metricsSnapshotSchema } from '../events/catalog.ts';
 
 /** One line of a replay file (also the shape of the `standard` webhook's `data`, plus `type`). */

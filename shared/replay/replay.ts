@@ -8,6 +8,7 @@ import { computeRollups, postLifetimes } from '../domain/metrics/rollup.ts';
 import { type DomainEvent, domainEvent } from '../events/catalog.ts';
 import { SimulatedClock } from '../local/clock.ts';
 import { createLocalStack } from '../local/local-stack.ts';
+import { OperationMeter } from '../local/operation-meter.ts';
 import { type ParsedLine, parseReplayLine, type ReplayLine } from './input.ts';
 
 export interface ReplayOptions {
@@ -40,7 +41,8 @@ const DEFAULT_TAIL_MINUTES = 120;
 /**
  * Feeds a JSONL file of events through the same pipeline as production, on a fresh in-memory
  * store, with a simulated clock: events are put on the bus in time order and schedules fire at
- * their simulated times in between. Writes alerts.jsonl, kpis.json, posts.json and mail/.
+ * their simulated times in between. Writes alerts.jsonl, kpis.json, posts.json, operations.json
+ * (what AWS would bill: `vigie cost --from-replay`) and mail/.
  */
 export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
   const started = performance.now();
@@ -50,7 +52,9 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
 
   const first = events[0]?.at ?? new Date().toISOString();
   const clock = new SimulatedClock(new Date(first));
+  const meter = new OperationMeter();
   const stack = await createLocalStack({
+    meter,
     config: options.config,
     clock,
     mailDir: join(options.outDir, 'mail'),
@@ -92,6 +96,20 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
     await writeFile(
       join(options.outDir, 'posts.json'),
       `${JSON.stringify(postLifetimes(snapshots), null, 2)}\n`,
+    );
+
+    // What the replayed span would be billed for: `vigie cost --from-replay <out>` scales it to a month.
+    const operations = meter.snapshot();
+    operations.schedulerInvocations = Math.max(
+      0,
+      stack.scheduler.fired -
+        stack.consumers
+          .filter(({ spec }) => spec.trigger.kind === 'schedule')
+          .reduce((sum, { spec }) => sum + (operations.invocations[spec.id] ?? 0), 0),
+    );
+    await writeFile(
+      join(options.outDir, 'operations.json'),
+      `${JSON.stringify({ from: first, to: end.toISOString(), spanDays: (end.getTime() - Date.parse(first)) / 86_400_000, events: events.length, operations }, null, 2)}\n`,
     );
 
     const seconds = (performance.now() - started) / 1000;

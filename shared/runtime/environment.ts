@@ -1,11 +1,6 @@
 import { type ClientConfig, parseClientConfig } from '../config/client-config.ts';
 
-/** Reads a required environment variable at init: a missing one fails the cold start, loudly. */
-export function requiredEnv(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`environment variable ${name} is required`);
-  return value;
-}
+export { requiredEnv } from './required-env.ts';
 
 /**
  * The client configuration, validated at init. In AWS it is inlined in the bundle at synth time

@@ -84,14 +84,31 @@ const mentionBody = (id: string) =>
   });
 
 describe('receive webhook', () => {
-  it('publishes, archives, remembers, then answers 202', async () => {
+  it('publishes, archives, then answers 202; a mention delivery is not remembered (its consumer dedupes by id)', async () => {
     const { send, published, archived, remembered } = ingress();
     const response = await send('msg_1', mentionBody('m1'));
     expect(response.statusCode).toBe(202);
     expect(JSON.parse(response.body!)).toEqual({ accepted: 1 });
     expect(published.map((e) => e.name)).toEqual(['mentionReceived']);
     expect(archived.map((a) => [a.source, a.deliveryId])).toEqual([['standard', 'msg_1']]);
-    expect(remembered.has('standard#msg_1')).toBe(true);
+    expect(remembered.size).toBe(0);
+    expect((await send('msg_1', mentionBody('m1'))).statusCode).toBe(202);
+    expect(published.map((e) => e.detail)).toEqual([published[0]!.detail, published[0]!.detail]);
+  });
+
+  it('remembers a delivery of other events, and answers its retry as a duplicate without publishing', async () => {
+    const { send, published, remembered } = ingress();
+    const body = JSON.stringify({
+      type: 'publication.requested',
+      timestamp: '2026-03-02T10:00:00Z',
+      data: loadEventFixture<object>('publication.requested'),
+    });
+    expect((await send('msg_pub', body)).statusCode).toBe(202);
+    expect(remembered.has('standard#msg_pub')).toBe(true);
+    const retry = await send('msg_pub', body);
+    expect(retry.statusCode).toBe(200);
+    expect(JSON.parse(retry.body!)).toEqual({ accepted: 0, duplicate: true });
+    expect(published.map((e) => e.name)).toEqual(['publicationRequested']);
   });
 
   it('answers 503 and remembers nothing when the bus refuses, so the sender’s retry goes through', async () => {

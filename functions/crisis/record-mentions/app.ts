@@ -47,7 +47,9 @@ export function createHandler(deps: RecordMentionsDependencies): Handler<SQSEven
     await mentionStore.addCounts(countByBucket(fresh), batchId);
     const failed = response.batchItemFailures.length;
     metrics.addMetric('MentionsStored', MetricUnit.Count, fresh.length);
-    metrics.addMetric('MentionsDuplicate', MetricUnit.Count, event.Records.length - fresh.length - failed);
+    const duplicates = event.Records.length - fresh.length - failed;
+    // Only when there are some: a custom metric is billed for every hour it is published, zeros included.
+    if (duplicates) metrics.addMetric('MentionsDuplicate', MetricUnit.Count, duplicates);
     if (failed) logger.warn('mentions left for redelivery', { failed, received: event.Records.length });
     return response;
   }, deps);

@@ -1,6 +1,6 @@
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
-import { requiredEnv } from '../../../shared/runtime/environment.ts';
 import { observability } from '../../../shared/runtime/observability.ts';
+import { requiredEnv } from '../../../shared/runtime/required-env.ts';
 import { createHandler } from './app.ts';
 
 const secretArn = requiredEnv('API_KEY_SECRET_ARN');

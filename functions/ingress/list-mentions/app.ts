@@ -1,6 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidCursorError, type MentionStore } from '../../../shared/adapters/mention-store.ts';
 import { networkSchema } from '../../../shared/config/client-config.ts';
 import { sentimentLabelSchema } from '../../../shared/events/catalog.ts';

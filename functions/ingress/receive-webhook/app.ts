@@ -13,6 +13,7 @@ import {
   schemaProblems,
   type WebhookRequest,
 } from '../../../shared/domain/ingress/webhook.ts';
+import type { EventName } from '../../../shared/events/catalog.ts';
 import {
   type Handler,
   type Observability,
@@ -29,6 +30,9 @@ export interface ReceiveWebhookDependencies extends Observability {
 }
 
 type HttpHandler = Handler<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>;
+
+/** Events whose consumers dedupe by the event's own id, so their deliveries need no memory. */
+const DEDUPED_BY_CONSUMERS: ReadonlySet<EventName> = new Set(['mentionReceived', 'metricsSnapshotReceived']);
 
 /**
  * POST /webhooks/{source}: verify → validate → normalize → dedupe → PutEvents → 202.
@@ -106,12 +110,16 @@ export function createHandler(deps: ReceiveWebhookDependencies): HttpHandler {
         deliveryId,
       );
     }
-    if (await deliveries.seen(adapter.source, deliveryId)) {
+    const domainEvents = adapter.normalize(parsed.data);
+    // Mentions and snapshots are stored under their own ids with conditional writes: a re-delivery
+    // costs one failed condition downstream, less than remembering every delivery (a read and a
+    // write each, two thirds of a storm's writes). Other events are remembered, as before.
+    const remember = domainEvents.some((event) => !DEDUPED_BY_CONSUMERS.has(event.name));
+    if (remember && (await deliveries.seen(adapter.source, deliveryId))) {
       logger.info('duplicate delivery acknowledged', { source, deliveryId });
       metrics.addMetric('WebhooksDuplicate', MetricUnit.Count, 1);
       return { statusCode: 200, body: { accepted: 0, duplicate: true } };
     }
-    const domainEvents = adapter.normalize(parsed.data);
     const archived = archive
       .put({
         source: adapter.source,
@@ -135,7 +143,7 @@ export function createHandler(deps: ReceiveWebhookDependencies): HttpHandler {
     }
     // Remembered only after publishing: a crash in between means a retry re-publishes (consumers dedupe),
     // never that an event is lost.
-    await deliveries.remember(adapter.source, deliveryId, now());
+    if (remember) await deliveries.remember(adapter.source, deliveryId, now());
     metrics.addMetric('WebhookEventsAccepted', MetricUnit.Count, domainEvents.length);
     logger.info('webhook accepted', { source, deliveryId, events: domainEvents.length });
     return { statusCode: 202, body: { accepted: domainEvents.length } };

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Small helpers the source adapters share to turn a sender's payload into valid Vigie events:
