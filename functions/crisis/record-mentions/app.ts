@@ -46,6 +46,8 @@ export function createHandler(deps: RecordMentionsDependencies): Handler<SQSEven
 
     await mentionStore.addCounts(countByBucket(fresh), batchId);
     const failed = response.batchItemFailures.length;
+    // Received, not only new: the no-mentions alarm watches this one (docs/runbook.md).
+    metrics.addMetric('MentionsReceived', MetricUnit.Count, event.Records.length);
     metrics.addMetric('MentionsStored', MetricUnit.Count, fresh.length);
     metrics.addMetric('MentionsDuplicate', MetricUnit.Count, event.Records.length - fresh.length - failed);
     if (failed) logger.warn('mentions left for redelivery', { failed, received: event.Records.length });
