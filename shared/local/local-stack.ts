@@ -4,11 +4,12 @@ import { DynamoAlertStore } from '../adapters/alert-store.ts';
 import { DynamoDeliveryStore } from '../adapters/delivery-store.ts';
 import type { EventPublisher } from '../adapters/event-publisher.ts';
 import { DynamoIncidentStore } from '../adapters/incident-store.ts';
-import { DynamoMentionStore } from '../adapters/mention-store.ts';
+import type { Mailer } from '../adapters/mailer.ts';
+import { DynamoMentionStore, type MentionStore } from '../adapters/mention-store.ts';
+import { EnvironmentNetworkTokens } from '../adapters/network-tokens.ts';
 import { DynamoRadarStore } from '../adapters/radar-store.ts';
 import { FolderRawArchive } from '../adapters/raw-archive.ts';
 import { DynamoSnapshotStore } from '../adapters/snapshot-store.ts';
-import { EnvironmentNetworkTokens } from '../adapters/network-tokens.ts';
 import { EnvironmentWebhookSecrets } from '../adapters/webhook-secrets.ts';
 import type { ClientConfig } from '../config/client-config.ts';
 import { functionSpecs } from '../events/routing.ts';
@@ -41,6 +42,19 @@ export interface LocalStackOptions {
   apiUrl?: string;
   onMail?: (summary: string) => void;
   onDelivery?: (functionId: string, events: number, failed: number) => void;
+  /**
+   * Replaces some of the dependencies every handler is given (fault injection in tests and the soak
+   * benchmark: a failing mailer, a publisher whose PutEvents partly fails…).
+   */
+  adapt?: (dependencies: LocalDependencies) => Partial<LocalDependencies>;
+}
+
+/** The one object of adapters every local `createHandler` receives (the ones faults target, named). */
+export interface LocalDependencies {
+  publisher: EventPublisher;
+  mailer: Mailer;
+  mentionStore: MentionStore;
+  [name: string]: unknown;
 }
 
 /** Where a persistent local stack keeps its data under one folder (`.vigie/` by default). */
@@ -90,6 +104,8 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
       retentionDays: config.crisis.retentionDays,
       // Same rule as in AWS: a batch silent for twice the function timeout is dead.
       orphanAfterMs: 2 * 60_000,
+      // The stack's clock (simulated in replay and tests): a batch's age is measured in its time.
+      now: () => clock.now().getTime(),
     }),
     snapshots: new DynamoSnapshotStore(table),
     alerts: new DynamoAlertStore(table),
@@ -123,6 +139,7 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
     now: () => clock.now(),
   };
 
+  const adapted = { ...dependencies, ...options.adapt?.(dependencies) };
   const consumers: LocalConsumer[] = [];
   for (const spec of functionSpecs) {
     const module = (await import(pathToFileURL(join(REPOSITORY_ROOT, spec.dir, 'app.ts')).href)) as {
@@ -130,7 +147,7 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
     };
     if (typeof module.createHandler !== 'function')
       throw new Error(`${spec.dir}/app.ts must export createHandler`);
-    consumers.push({ spec, handler: module.createHandler({ ...dependencies, ...observability(spec.id) }) });
+    consumers.push({ spec, handler: module.createHandler({ ...adapted, ...observability(spec.id) }) });
   }
 
   bus = new LocalEventBus(consumers, {
