@@ -103,7 +103,8 @@ export function withObservability<Event, Result>(
   const base = middy(handler);
   const traced = tracer ? base.use(captureLambdaHandler(tracer, { captureResponse: false })) : base;
   const wrapped = traced
-    .use(injectLambdaContext(logger, { resetKeys: true }))
+    // Never the event: it holds signatures, tokens and mention texts, whatever POWERTOOLS_LOGGER_LOG_EVENT says.
+    .use(injectLambdaContext(logger, { resetKeys: true, logEvent: false }))
     .use(logMetrics(metrics))
     .before(() => {
       const scope = correlation.getStore();

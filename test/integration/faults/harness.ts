@@ -25,6 +25,7 @@ export const BASE_TIME = Math.floor(Date.now() / 3_600_000) * 3_600_000 - 2 * 3_
 export interface FaultStack {
   stack: LocalStack;
   clock: SimulatedClock;
+  mailDir: string;
   /** A sender: posts a signed delivery to the webhook route, retrying 5xx and crashes like senders do. */
   deliver(
     deliveryId: string,
@@ -34,7 +35,13 @@ export interface FaultStack {
 }
 
 /** A local stack on a simulated clock whose tests drain the bus themselves (SQS-style batches). */
-export async function faultStack(adapt?: LocalStackOptions['adapt']): Promise<FaultStack> {
+export async function faultStack(
+  adapt?: LocalStackOptions['adapt'],
+  { logLevel = 'SILENT' }: { logLevel?: string } = {},
+): Promise<FaultStack> {
+  // The faults make the functions log errors by design: kept out of the test output (tests that read
+  // the logs ask for a level and capture them).
+  process.env.POWERTOOLS_LOG_LEVEL = logLevel;
   quietLambdaTooling();
   const clock = new SimulatedClock(new Date());
   const mailDir = join(mkdtempSync(join(tmpdir(), 'vigie-faults-')), 'mail');
@@ -79,7 +86,7 @@ export async function faultStack(adapt?: LocalStackOptions['adapt']): Promise<Fa
     }
   }
 
-  return { stack, clock, deliver };
+  return { stack, clock, mailDir, deliver };
 }
 
 export function mention(index: number, overrides: Partial<Mention> = {}): Mention {
@@ -145,4 +152,28 @@ export async function expectStoredOnceOrDeadLettered(
   if (letters.length === 0) expect(counted, 'mentions counted in the 5-minute counters').toBe(stored);
   else expect(counted).toBeLessThanOrEqual(stored);
   return { stored, deadLettered: deadLettered.size };
+}
+
+/** Powertools log lines (JSON on stdout, warnings and errors on stderr) written while `work` runs. */
+export async function capturingLogs<Result>(
+  work: () => Promise<Result>,
+): Promise<{ result: Result; logs: Record<string, unknown>[] }> {
+  const logs: Record<string, unknown>[] = [];
+  const streams = [process.stdout, process.stderr];
+  const writes = streams.map((stream) => stream.write.bind(stream));
+  streams.forEach((stream, index) => {
+    stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      const text = String(chunk);
+      if (!text.startsWith('{"level"')) return writes[index]!(chunk as never, ...(rest as []));
+      for (const line of text.split('\n').filter(Boolean)) logs.push(JSON.parse(line));
+      return true;
+    }) as typeof stream.write;
+  });
+  try {
+    return { result: await work(), logs };
+  } finally {
+    streams.forEach((stream, index) => {
+      stream.write = writes[index]!;
+    });
+  }
 }
