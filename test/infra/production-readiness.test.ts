@@ -171,6 +171,19 @@ describe.each(functionSpecs.map((spec) => [spec.id, spec] as const))('%s', (id, 
 describe('alarms beyond the functions', () => {
   const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
 
+  it('watch every dead-letter queue of the stack, not only the functions’ (e.g. the publication schedules’)', () => {
+    const queues = template.findResources('AWS::SQS::Queue');
+    const deadLetterQueues = Object.entries(queues).filter(([, queue]) => !queue.Properties.RedrivePolicy);
+    expect(deadLetterQueues.length).toBeGreaterThan(functionSpecs.length);
+    for (const [queueId] of deadLetterQueues) {
+      const watched = alarmsOn('ApproximateNumberOfMessagesVisible', {
+        Name: 'QueueName',
+        Value: { 'Fn::GetAtt': [queueId, 'QueueName'] },
+      });
+      expect(watched, queueId).toHaveLength(1);
+    }
+  });
+
   it('all notify the ops topic, which emails the client’s ops address', () => {
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([opsTopic]);
     template.hasResourceProperties('AWS::SNS::Subscription', {
