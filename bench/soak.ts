@@ -127,6 +127,8 @@ async function post(deliveryId: string, body: unknown): Promise<number> {
     answers.set(status, (answers.get(status) ?? 0) + 1);
     if (status < 500 || attempt >= 10) return status;
     senderRetries += 1;
+    // Senders back off before a retry (and a failure with no I/O must not starve the timers).
+    await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
   }
 }
 
@@ -262,12 +264,16 @@ async function balance() {
         snapshotCopies.set(String(item.id), (snapshotCopies.get(String(item.id)) ?? 0) + 1);
     }
   }
-  const inDlq = { mentions: new Set<string>(), snapshots: new Set<string>(), other: 0 };
+  const inDlq = {
+    mentions: new Set<string>(),
+    snapshots: new Set<string>(),
+    other: new Map<string, number>(),
+  };
   for (const letter of stack.deadLetters.letters) {
     const id = (letter.event as { detail?: { id?: string } }).detail?.id;
     if (letter.functionId === 'recordMentions' && id) inDlq.mentions.add(id);
     else if (letter.functionId === 'recordMetrics' && id) inDlq.snapshots.add(id);
-    else inDlq.other += 1;
+    else inDlq.other.set(letter.functionId, (inDlq.other.get(letter.functionId) ?? 0) + 1);
   }
   const row = (ids: Set<string>, copies: Map<string, number>, dlq: Set<string>) => {
     let stored = 0;
@@ -277,7 +283,10 @@ async function balance() {
       else if (!dlq.has(id)) lost += 1;
     }
     const duplicates = [...copies.values()].reduce((sum, n) => sum + n - 1, 0);
-    return { in: ids.size, stored, inDlq: [...dlq].filter((id) => !copies.has(id)).length, duplicates, lost };
+    const inDlq = [...ids].filter((id) => !copies.has(id) && dlq.has(id)).length;
+    // Published, then the ingress failed before its 2xx (the sender gave up): at least once, not accepted.
+    const unacknowledged = [...dlq].filter((id) => !ids.has(id)).length;
+    return { in: ids.size, stored, inDlq, duplicates, lost, unacknowledged };
   };
   const mentions = row(accepted.mentions, mentionCopies, inDlq.mentions);
   const storedMentions = [...mentionCopies.values()].length;
@@ -288,7 +297,7 @@ async function balance() {
       uncounted: Math.max(0, storedMentions - counted),
     },
     snapshots: row(accepted.snapshots, snapshotCopies, inDlq.snapshots),
-    otherDeadLetters: inDlq.other,
+    otherDeadLetters: Object.fromEntries(inDlq.other),
   };
 }
 
@@ -308,15 +317,15 @@ console.log(
   `faults injected: DynamoDB ${throttled.injected} throttled + ${failed.injected} 500s (of ${throttled.calls} calls), PutEvents ${flaky?.injected ?? 0} entries refused, ${crashing?.crashes ?? 0} consumer crashes mid-batch; ${senderRetries} sender retries after a 5xx, ${redeliveries} re-deliveries, ${busDuplicates} bus duplicates\n`,
 );
 console.log(
-  '| events | in (accepted) | stored | in DLQ | duplicates | lost | after redrive: stored / in DLQ / lost |',
+  '| events | in (accepted) | stored | in DLQ | duplicates | lost | after redrive: stored / in DLQ / lost | DLQ, never acknowledged |',
 );
-console.log('|---|---|---|---|---|---|---|');
+console.log('|---|---|---|---|---|---|---|---|');
 for (const [name, a, b] of [
   ['mention.received', first.mentions, second.mentions],
   ['metrics.snapshot.received', first.snapshots, second.snapshots],
 ] as const) {
   console.log(
-    `| ${name} | ${a.in} | ${a.stored} | ${a.inDlq} | ${a.duplicates} | ${a.lost} | ${b.stored} / ${b.inDlq} / ${b.lost} |`,
+    `| ${name} | ${a.in} | ${a.stored} | ${a.inDlq} | ${a.duplicates} | ${a.lost} | ${b.stored} / ${b.inDlq} / ${b.lost} | ${a.unacknowledged} |`,
   );
 }
 console.log(
@@ -325,7 +334,9 @@ console.log(
 console.log(
   `\nmention counters: ${first.mentions.countedTwice} counted twice, ${first.mentions.uncounted} stored but uncounted (before redrive); after: ${second.mentions.countedTwice} / ${second.mentions.uncounted}`,
 );
-console.log(`redrive: ${JSON.stringify(redrive)}; other dead letters: ${first.otherDeadLetters}`);
+console.log(
+  `redrive: ${JSON.stringify(redrive)}; other dead letters (before redrive): ${JSON.stringify(first.otherDeadLetters)}`,
+);
 console.log(
   `memory: RSS ${mib(before.rss)} → ${mib(after.rss)} (${mib(after.rss - before.rss)}), heap ${mib(before.heapUsed)} → ${mib(after.heapUsed)} (${mib(after.heapUsed - before.heapUsed)})${gc ? '' : ' (run with --expose-gc for settled figures)'}`,
 );
