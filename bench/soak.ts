@@ -329,7 +329,7 @@ for (const [name, a, b] of [
   );
 }
 console.log(
-  `| publication.requested | ${accepted.publications.size} | (no consumer on this branch) | — | — | — | — |`,
+  `| publication.requested | ${accepted.publications.size} | (no consumer on this branch) | — | — | — | — | — |`,
 );
 console.log(
   `\nmention counters: ${first.mentions.countedTwice} counted twice, ${first.mentions.uncounted} stored but uncounted (before redrive); after: ${second.mentions.countedTwice} / ${second.mentions.uncounted}`,
