@@ -14,11 +14,6 @@ import { type DomainEvent, type EventName, events } from '../events/catalog.ts';
 /** Decides, call by call (0-based index of the call seen by the injector), whether to fail it. */
 export type FaultSchedule = (index: number) => boolean;
 
-/** Every n-th call (n ≥ 1), starting with the call at `offset`. */
-export function everyNth(n: number, offset = 0): FaultSchedule {
-  return (index) => index >= offset && (index - offset) % n === 0;
-}
-
 /** A seeded pseudo-random share of the calls (mulberry32): the same seed fails the same calls. */
 export function randomShare(share: number, seed: number): FaultSchedule {
   let state = seed >>> 0;
@@ -30,13 +25,6 @@ export function randomShare(share: number, seed: number): FaultSchedule {
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296 < share;
   };
 }
-
-/** The first `count` calls fail, then every call succeeds (an outage that ends). */
-export function firstCalls(count: number): FaultSchedule {
-  return (index) => index < count;
-}
-
-export const never: FaultSchedule = () => false;
 
 /** An error shaped like the SDK's service exceptions, so its retry strategy classifies it the same way. */
 export function serviceError(name: string, httpStatusCode: number, message = name): Error {
@@ -72,13 +60,11 @@ export function injectDynamoFaults(
   client: DynamoDBDocumentClient,
   schedule: FaultSchedule,
   error: () => Error = dynamoErrors.throttled,
-  commands?: readonly string[],
 ): InjectedFaults {
   const name = `vigieFaults${Math.random().toString(36).slice(2)}`;
   const state = { calls: 0, injected: 0 };
   client.middlewareStack.add(
-    (next, context) => async (args) => {
-      if (commands && !commands.includes(context.commandName ?? '')) return next(args);
+    (next) => async (args) => {
       const index = state.calls++;
       if (schedule(index)) {
         state.injected++;
