@@ -341,6 +341,11 @@ console.log(
   `memory: RSS ${mib(before.rss)} → ${mib(after.rss)} (${mib(after.rss - before.rss)}), heap ${mib(before.heapUsed)} → ${mib(after.heapUsed)} (${mib(after.heapUsed - before.heapUsed)})${gc ? '' : ' (run with --expose-gc for settled figures)'}`,
 );
 await stack.close();
+// Closing the stack drops the in-memory table: what the heap keeps then is what the functions leaked.
+const closed = memory();
+console.log(
+  `after the stack is closed: RSS ${mib(closed.rss)}, heap ${mib(closed.heapUsed)} (${mib(closed.heapUsed - before.heapUsed)} over the start)`,
+);
 const ok =
   [first.mentions, first.snapshots, second.mentions, second.snapshots].every(
     (r) => r.duplicates === 0 && r.lost === 0,
