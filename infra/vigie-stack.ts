@@ -51,6 +51,7 @@ export class VigieStack extends Stack {
         ...this.publishing.functions,
       ],
       extraDeadLetterQueues: [this.publishing.scheduleDeadLetterQueue],
+      httpApi: this.ingress.httpApi,
     });
   }
 }

@@ -1,9 +1,13 @@
 import { Duration } from 'aws-cdk-lib';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   type Alarm,
+  AlarmStatusWidget,
   ComparisonOperator,
   Dashboard,
   GraphWidget,
+  MathExpression,
+  Metric,
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -12,15 +16,36 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { ClientConfig } from '../../shared/config/client-config.ts';
+import { functionSpecs } from '../../shared/events/routing.ts';
+import { METRICS_NAMESPACE } from '../../shared/runtime/observability.ts';
 import type { WiredFunction } from './capability.ts';
 
 export interface ObservabilityProps {
   config: ClientConfig;
   functions: readonly WiredFunction[];
   extraDeadLetterQueues: readonly Queue[];
+  /** The HTTP API of the webhooks: its 5xx rate is watched. */
+  httpApi: HttpApi;
 }
 
-/** Alarms to the client's ops address (any DLQ message, function errors and throttles) and a dashboard. */
+/** A metric the functions emit through Powertools (namespace Vigie, dimension `service` = function id). */
+export function vigieMetric(functionId: string, metricName: string, period: Duration): Metric {
+  return new Metric({
+    namespace: METRICS_NAMESPACE,
+    metricName,
+    dimensionsMap: { service: functionId },
+    statistic: 'Sum',
+    period,
+  });
+}
+
+/** Share of 5xx answers of the HTTP API (webhooks and read API) above which ops are told. */
+export const WEBHOOK_5XX_RATE_PERCENT = 5;
+
+/**
+ * Alarms to the client's ops address (any DLQ message, function errors and throttles, failed alert
+ * emails, the HTTP API's 5xx rate, no mentions for an unusual time) and a dashboard with all of them.
+ */
 export class Observability extends Construct {
   readonly opsTopic: Topic;
   readonly alarms: Alarm[] = [];
@@ -75,6 +100,55 @@ export class Observability extends Construct {
       );
     }
 
+    // Failed alert emails (SES refused or was unreachable): counted by every function that sends them.
+    const mailers = functionSpecs.filter((spec) => spec.access.sendEmail).map((spec) => spec.id);
+    const failedEmails = mailers.map((id) => vigieMetric(id, 'AlertEmailsFailed', Duration.minutes(5)));
+    for (const [index, metric] of failedEmails.entries()) {
+      alarm(() =>
+        metric.createAlarm(this, `${mailers[index]}EmailFailures`, {
+          alarmDescription: `${mailers[index]} could not send an alert email (SES): the team may not know of a crisis`,
+          threshold: 1,
+          evaluationPeriods: 1,
+          comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+          treatMissingData: TreatMissingData.NOT_BREACHING,
+        }),
+      );
+    }
+
+    const requests = props.httpApi.metricCount({ period: Duration.minutes(5), statistic: 'Sum' });
+    const serverErrors = props.httpApi.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' });
+    const serverErrorRate = new MathExpression({
+      expression: 'IF(requests > 0, 100 * errors / requests, 0)',
+      usingMetrics: { requests, errors: serverErrors },
+      label: 'HTTP API 5xx (%)',
+      period: Duration.minutes(5),
+    });
+    alarm(() =>
+      serverErrorRate.createAlarm(this, 'Webhook5xxRate', {
+        alarmDescription: `More than ${WEBHOOK_5XX_RATE_PERCENT} % of HTTP API answers are 5xx: senders are retrying (bus or table refused)`,
+        threshold: WEBHOOK_5XX_RATE_PERCENT,
+        evaluationPeriods: 2,
+        datapointsToAlarm: 2,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
+
+    // Silence is a failure too: a sender stopped calling, a secret was rotated on one side only…
+    const silenceHours = props.config.alerts.silenceAlarmHours;
+    const mentionsReceived = vigieMetric('recordMentions', 'MentionsReceived', Duration.hours(1));
+    alarm(() =>
+      mentionsReceived.createAlarm(this, 'NoMentions', {
+        alarmDescription: `No mention received for ${silenceHours} hours (see docs/runbook.md)`,
+        threshold: 1,
+        evaluationPeriods: silenceHours,
+        datapointsToAlarm: silenceHours,
+        comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
+        // No data point at all is exactly the silence this alarm is about.
+        treatMissingData: TreatMissingData.BREACHING,
+      }),
+    );
+
     const dashboard = new Dashboard(this, 'Dashboard', {
       dashboardName: `vigie-${props.config.client.name}`,
     });
@@ -93,5 +167,12 @@ export class Observability extends Construct {
         left: deadLetterQueues.map((queue) => queue.metricApproximateNumberOfMessagesVisible()),
       }),
     );
+    dashboard.addWidgets(
+      new GraphWidget({ title: 'Throttles', left: props.functions.map(({ fn }) => fn.metricThrottles()) }),
+      new GraphWidget({ title: 'HTTP API 5xx rate (%)', left: [serverErrorRate] }),
+      new GraphWidget({ title: 'Mentions received per hour', left: [mentionsReceived] }),
+      new GraphWidget({ title: 'Failed alert emails', left: failedEmails }),
+    );
+    dashboard.addWidgets(new AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 24 }));
   }
 }

@@ -1,5 +1,6 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { traced } from '../runtime/observability.ts';
 
 /** The table every DynamoDB adapter writes to: a document client and the table name. */
 export interface TableRef {
@@ -8,7 +9,7 @@ export interface TableRef {
 }
 
 export function documentClient(config: DynamoDBClientConfig = {}): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(new DynamoDBClient(config), {
+  return DynamoDBDocumentClient.from(traced(new DynamoDBClient(config)), {
     marshallOptions: { removeUndefinedValues: true },
   });
 }

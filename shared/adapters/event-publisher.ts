@@ -1,5 +1,6 @@
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { type DomainEvent, events } from '../events/catalog.ts';
+import { currentCorrelationId, traced } from '../runtime/observability.ts';
 
 /** Port: puts domain events on the bus. Resolves only when every event is accepted. */
 export interface EventPublisher {
@@ -17,14 +18,20 @@ export class EventsNotPublishedError extends Error {
 
 const MAX_ENTRIES_PER_CALL = 10;
 
-/** Validates a domain event against its contract and turns it into a PutEvents entry. */
+/**
+ * Validates a domain event against its contract and turns it into a PutEvents entry. The correlation
+ * id of the invocation that publishes it rides along in the detail (`correlationId`, outside the
+ * contract: consumers' schemas strip it), so each hop logs the id the webhook was received with.
+ */
 export function toBusEntry(event: DomainEvent, busName: string): PutEventsRequestEntry {
   const contract = events[event.name];
+  const correlationId = currentCorrelationId();
+  const detail = contract.schema.parse(event.detail) as Record<string, unknown>;
   return {
     EventBusName: busName,
     Source: contract.source,
     DetailType: contract.detailType,
-    Detail: JSON.stringify(contract.schema.parse(event.detail)),
+    Detail: JSON.stringify(correlationId ? { ...detail, correlationId } : detail),
   };
 }
 
@@ -72,5 +79,5 @@ export class EventBridgePublisher implements EventPublisher {
 }
 
 export function eventBridgePublisher(busName: string): EventBridgePublisher {
-  return new EventBridgePublisher(new EventBridgeClient({}), busName);
+  return new EventBridgePublisher(traced(new EventBridgeClient({})), busName);
 }

@@ -297,6 +297,18 @@ function decodeCursor(token: string): Cursor {
   try {
     const cursor = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Cursor;
     if (typeof cursor.day !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(cursor.day)) throw new Error('bad day');
+    // A forged key would start the query in another partition (DynamoDB refuses it: a 500 otherwise).
+    const key = cursor.key as Record<string, unknown> | undefined;
+    if (
+      key !== undefined &&
+      (typeof key !== 'object' ||
+        key === null ||
+        Object.keys(key).sort().join() !== 'pk,sk' ||
+        key.pk !== keys.mentionsOfDay(cursor.day) ||
+        typeof key.sk !== 'string')
+    ) {
+      throw new Error('bad key');
+    }
     return cursor;
   } catch {
     throw new InvalidCursorError('cursor is not one this API returned');

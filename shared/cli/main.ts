@@ -132,6 +132,39 @@ export function buildProgram(): Command {
       await runCost(options);
     });
 
+  program
+    .command('redrive')
+    .description('after a fix: move dead letters back to their source (local .vigie/dlq/, or AWS with --aws)')
+    .option(
+      '-q, --queue <name>',
+      'one DLQ: a function id (e.g. recordMentions); in AWS, part of the queue name',
+    )
+    .option('--all', 'every DLQ', false)
+    .option('-c, --client <file>', 'client configuration', DEFAULT_CLIENT)
+    .option('-d, --data <dir>', 'data folder of the local stack (stop `vigie start` first)', DEFAULT_DATA)
+    .option('--aws', 'the client’s deployed stack (SDK default credentials)', false)
+    .option('--region <region>', 'AWS region of the stack')
+    .action(async (options) => {
+      const { runRedrive } = await import('./commands/redrive.ts');
+      await runRedrive(options);
+    });
+
+  program
+    .command('forget')
+    .description('erase one author’s data (GDPR): their mentions and the raw deliveries naming them')
+    .requiredOption('--author <handle>', 'the author’s handle, with or without @')
+    .requiredOption('--network <network>', 'the network of the handle')
+    .option('--dry-run', 'list what would be erased, erase nothing', false)
+    .option('-c, --client <file>', 'client configuration', DEFAULT_CLIENT)
+    .option('-d, --data <dir>', 'data folder of the local stack (stop `vigie start` first)', DEFAULT_DATA)
+    .option('--table <name>', 'AWS: the table (SDK default credentials) instead of the local data')
+    .option('--region <region>', 'AWS region of the table')
+    .option('--archive-bucket <name>', 'AWS: the raw archive bucket, searched too')
+    .action(async (options) => {
+      const { runForget } = await import('./commands/forget.ts');
+      await runForget(options);
+    });
+
   return program;
 }
 

@@ -58,6 +58,8 @@ export const clientConfigSchema = z.strictObject({
     recipients: z.array(z.email()).min(1),
     sender: z.email(),
     opsEmail: z.email(),
+    /** Hours without any mention received after which ops are told (a sender stopped calling). */
+    silenceAlarmHours: z.number().int().min(1).max(168).default(12),
   }),
   crisis: z
     .strictObject({

@@ -1,9 +1,11 @@
-import { appendFile, mkdir } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export interface DeadLetter {
   functionId: string;
   reason: string;
+  /** The queue message id, for queue consumers: their log line of that id says why it failed. */
+  messageId?: string;
   attempts: number;
   event: unknown;
   at: string;
@@ -20,5 +22,31 @@ export class DeadLetters {
     if (!this.dir) return;
     await mkdir(this.dir, { recursive: true });
     await appendFile(join(this.dir, `${letter.functionId}.jsonl`), `${JSON.stringify(letter)}\n`);
+  }
+
+  /**
+   * Takes letters out (of the folder when there is one, else of memory), for `vigie redrive`: what
+   * fails again is added back by the bus. `functionId` limits it to one function's DLQ.
+   */
+  async take(functionId?: string): Promise<DeadLetter[]> {
+    const matches = (letter: DeadLetter) => !functionId || letter.functionId === functionId;
+    const inMemory = this.letters.filter(matches);
+    this.letters.splice(0, this.letters.length, ...this.letters.filter((letter) => !matches(letter)));
+    if (!this.dir) return inMemory;
+    let files: string[];
+    try {
+      files = await readdir(this.dir);
+    } catch {
+      return [];
+    }
+    const taken: DeadLetter[] = [];
+    for (const file of files.filter((name) => name.endsWith('.jsonl')).sort()) {
+      if (functionId && file !== `${functionId}.jsonl`) continue;
+      const path = join(this.dir, file);
+      const lines = (await readFile(path, 'utf8')).split('\n').filter((line) => line.trim());
+      taken.push(...lines.map((line) => JSON.parse(line) as DeadLetter));
+      await rm(path);
+    }
+    return taken;
   }
 }

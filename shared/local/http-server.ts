@@ -118,7 +118,11 @@ async function handle(
   }
 
   const body = await readBody(request);
-  if (body === undefined) return jsonResult(413, { message: 'Request Entity Too Large' });
+  if (body === undefined) {
+    // The rest of the body was not read: the connection cannot carry another request.
+    const result = jsonResult(413, { message: 'Request Entity Too Large' });
+    return { ...result, headers: { ...result.headers, connection: 'close' } };
+  }
   const { route, values } = matched;
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {

@@ -108,6 +108,21 @@ export class LocalEventBus implements EventPublisher {
     }
   }
 
+  /**
+   * Queues an event (already on the bus once) for one function only, as an SQS redrive moves a DLQ's
+   * messages back to its source: `vigie redrive`, and tests that hand a consumer a raw event.
+   */
+  deliverTo(functionId: string, event: BusEvent): void {
+    const route = this.routes.find((candidate) => candidate.consumer.spec.id === functionId);
+    if (!route) throw new Error(`${functionId} is not triggered by bus events`);
+    const trigger = route.consumer.spec.trigger;
+    if (trigger.kind === 'events' && trigger.delivery === 'queue') {
+      route.buffer.push({ record: sqsRecord(event), receiveCount: 0 });
+    } else {
+      route.direct.push({ event, attempts: 0 });
+    }
+  }
+
   /** Delivers everything pending, including follow-up events, until the bus is idle. */
   drain(): Promise<void> {
     this.draining ??= this.deliverAll().finally(() => {
@@ -174,7 +189,7 @@ export class LocalEventBus implements EventPublisher {
       queued.record.attributes.ApproximateReceiveCount = String(queued.receiveCount);
     }
     let failedIds: Set<string>;
-    let reason = 'reported as a batch item failure';
+    let reason = 'reported as a batch item failure: the function logged why, with its messageId';
     try {
       const event: SQSEvent = { Records: batch.map((queued) => queued.record) };
       const response = (await handler(event as never, localContext(spec.id, spec.timeoutSeconds))) as
@@ -195,6 +210,7 @@ export class LocalEventBus implements EventPublisher {
       await this.options.deadLetters.add({
         functionId: spec.id,
         reason,
+        messageId: queued.record.messageId,
         attempts: queued.receiveCount,
         event: JSON.parse(queued.record.body),
         at: this.options.clock.now().toISOString(),

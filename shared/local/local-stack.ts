@@ -4,8 +4,8 @@ import { DynamoAlertStore } from '../adapters/alert-store.ts';
 import { DynamoDeliveryStore } from '../adapters/delivery-store.ts';
 import type { EventPublisher } from '../adapters/event-publisher.ts';
 import { DynamoIncidentStore } from '../adapters/incident-store.ts';
-import type { OutgoingEmail } from '../adapters/mailer.ts';
-import { DynamoMentionStore } from '../adapters/mention-store.ts';
+import type { Mailer, OutgoingEmail } from '../adapters/mailer.ts';
+import { DynamoMentionStore, type MentionStore } from '../adapters/mention-store.ts';
 import { EnvironmentNetworkTokens } from '../adapters/network-tokens.ts';
 import { DynamoRadarStore } from '../adapters/radar-store.ts';
 import { type ArchivedDelivery, FolderRawArchive } from '../adapters/raw-archive.ts';
@@ -45,6 +45,19 @@ export interface LocalStackOptions {
   onDelivery?: (functionId: string, events: number, failed: number) => void;
   /** Counts billable operations (replay's operations.json, bench/units.ts). */
   meter?: OperationMeter;
+  /**
+   * Replaces some of the dependencies every handler is given (fault injection in tests and the soak
+   * benchmark: a failing mailer, a publisher whose PutEvents partly fails…).
+   */
+  adapt?: (dependencies: LocalDependencies) => Partial<LocalDependencies>;
+}
+
+/** The one object of adapters every local `createHandler` receives (the ones faults target, named). */
+export interface LocalDependencies {
+  publisher: EventPublisher;
+  mailer: Mailer;
+  mentionStore: MentionStore;
+  [name: string]: unknown;
 }
 
 /** Where a persistent local stack keeps its data under one folder (`.vigie/` by default). */
@@ -96,6 +109,8 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
       retentionDays: config.crisis.retentionDays,
       // Same rule as in AWS: a batch silent for twice the function timeout is dead.
       orphanAfterMs: 2 * 60_000,
+      // The stack's clock (simulated in replay and tests): a batch's age is measured in its time.
+      now: () => clock.now().getTime(),
     }),
     snapshots: new DynamoSnapshotStore(table),
     alerts: new DynamoAlertStore(table),
@@ -146,6 +161,7 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
     now: () => clock.now(),
   };
 
+  const adapted = { ...dependencies, ...options.adapt?.(dependencies) };
   const consumers: LocalConsumer[] = [];
   for (const spec of functionSpecs) {
     const module = (await import(pathToFileURL(join(REPOSITORY_ROOT, spec.dir, 'app.ts')).href)) as {
@@ -153,7 +169,7 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
     };
     if (typeof module.createHandler !== 'function')
       throw new Error(`${spec.dir}/app.ts must export createHandler`);
-    const handler = module.createHandler({ ...dependencies, ...observability(spec.id) });
+    const handler = module.createHandler({ ...adapted, ...observability(spec.id) });
     consumers.push({ spec, handler: meter ? meter.wrap(spec, handler) : handler });
   }
 

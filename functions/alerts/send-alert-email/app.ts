@@ -39,21 +39,21 @@ export function parseAlertEvent(event: BusEvent): AlertEvent {
 /** One alert event → at most one email (claimed in the table first), in the client's language. */
 export function createHandler(deps: SendAlertEmailDependencies): Handler<BusEvent, { sent: boolean }> {
   const { config, alertStore, mailer, logger, metrics } = deps;
-  return withObservability(
-    async (event) => {
-      const alertEvent = parseAlertEvent(event);
-      const alert = alertOf(alertEvent);
-      if ((await alertStore.claim(alert)) === 'already-sent') {
-        logger.info('alert already sent', { key: alert.key });
-        metrics.addMetric('AlertEmailsDeduplicated', MetricUnit.Count, 1);
-        return { sent: false };
-      }
-      const incidentId = 'incidentId' in alertEvent.detail ? alertEvent.detail.incidentId : undefined;
-      const acknowledgeUrl =
-        incidentId && alertEvent.name !== 'incidentResolved'
-          ? acknowledgementUrl(deps.links.apiUrl, incidentId, await deps.links.signingKey())
-          : undefined;
-      const rendered = renderAlertEmail(alertEvent, config, { acknowledgeUrl });
+  return withObservability(async (event) => {
+    const alertEvent = parseAlertEvent(event);
+    const alert = alertOf(alertEvent);
+    if ((await alertStore.claim(alert)) === 'already-sent') {
+      logger.info('alert already sent', { key: alert.key });
+      metrics.addMetric('AlertEmailsDeduplicated', MetricUnit.Count, 1);
+      return { sent: false };
+    }
+    const incidentId = 'incidentId' in alertEvent.detail ? alertEvent.detail.incidentId : undefined;
+    const acknowledgeUrl =
+      incidentId && alertEvent.name !== 'incidentResolved'
+        ? acknowledgementUrl(deps.links.apiUrl, incidentId, await deps.links.signingKey())
+        : undefined;
+    const rendered = renderAlertEmail(alertEvent, config, { acknowledgeUrl });
+    try {
       await mailer.send({
         from: config.alerts.sender,
         to: config.alerts.recipients,
@@ -66,12 +66,15 @@ export function createHandler(deps: SendAlertEmailDependencies): Handler<BusEven
           messageKey: alert.key,
         }),
       });
-      await alertStore.markSent(alert);
-      metrics.addMetric('AlertEmailsSent', MetricUnit.Count, 1);
-      logger.info('alert email sent', { kind: alert.kind, key: alert.key });
-      return { sent: true };
-    },
-    deps,
-    (event) => event.id,
-  );
+    } catch (error) {
+      // The alarm on this metric tells ops at once; the bus retries, then the DLQ keeps the event.
+      metrics.addMetric('AlertEmailsFailed', MetricUnit.Count, 1);
+      logger.error('alert email not sent', { kind: alert.kind, key: alert.key, error });
+      throw error;
+    }
+    await alertStore.markSent(alert);
+    metrics.addMetric('AlertEmailsSent', MetricUnit.Count, 1);
+    logger.info('alert email sent', { kind: alert.kind, key: alert.key });
+    return { sent: true };
+  }, deps);
 }

@@ -4,7 +4,7 @@ import { DynamoAlertStore } from '../../../shared/adapters/alert-store.ts';
 import { documentClient } from '../../../shared/adapters/dynamodb.ts';
 import { SesMailer } from '../../../shared/adapters/mailer.ts';
 import { clientConfigFromEnvironment, requiredEnv } from '../../../shared/runtime/environment.ts';
-import { observability } from '../../../shared/runtime/observability.ts';
+import { observability, traced } from '../../../shared/runtime/observability.ts';
 import { createHandler } from './app.ts';
 
 const linkKeyArn = requiredEnv('LINK_SIGNING_SECRET_ARN');
@@ -13,7 +13,7 @@ export const handler = createHandler({
   ...observability('sendAlertEmail'),
   config: clientConfigFromEnvironment(),
   alertStore: new DynamoAlertStore({ client: documentClient(), tableName: requiredEnv('TABLE_NAME') }),
-  mailer: new SesMailer(new SESv2Client({})),
+  mailer: new SesMailer(traced(new SESv2Client({}))),
   links: {
     apiUrl: requiredEnv('API_URL'),
     signingKey: async () => (await getSecret<string>(linkKeyArn, { maxAge: 300 })) ?? '',

@@ -28,7 +28,10 @@ export function createHandler(deps: RecordMentionsDependencies): Handler<SQSEven
   return withObservability(async (event, context) => {
     const batchId = context.awsRequestId;
     const labeled = await labelMentions(deps, event.Records);
-    const fresh: LabeledMention[] = [];
+    // Keyed like the stored item: the same mention twice in one batch (an at-least-once duplicate, or
+    // two deliveries carrying one comment) is stored once and must be counted once.
+    const fresh = new Map<string, LabeledMention>();
+    const processor = new BatchProcessor(EventType.SQS);
 
     const response = await processPartialResponse(
       event,
@@ -38,16 +41,25 @@ export function createHandler(deps: RecordMentionsDependencies): Handler<SQSEven
         const outcome = await mentionStore.save(mention, batchId);
         if (outcome === 'retry-later')
           throw new Error(`mention ${mention.id} is held by a batch still in flight`);
-        if (outcome === 'new') fresh.push(mention);
+        if (outcome === 'new') fresh.set(`${mention.network}#${mention.id}#${mention.at}`, mention);
       },
-      new BatchProcessor(EventType.SQS),
+      processor,
       { context, throwOnFullBatchFailure: false },
     );
 
-    await mentionStore.addCounts(countByBucket(fresh), batchId);
+    await mentionStore.addCounts(countByBucket([...fresh.values()]), batchId);
     const failed = response.batchItemFailures.length;
-    metrics.addMetric('MentionsStored', MetricUnit.Count, fresh.length);
-    const duplicates = event.Records.length - fresh.length - failed;
+    // The reason of each record left for redelivery, by message id: SQS keeps the id in the DLQ.
+    processor.failureMessages.forEach((record, index) => {
+      logger.warn('mention left for redelivery', {
+        messageId: (record as SQSRecord).messageId,
+        reason: processor.errors[index]?.message,
+      });
+    });
+    // Received, not only new: the no-mentions alarm watches this one (docs/runbook.md).
+    metrics.addMetric('MentionsReceived', MetricUnit.Count, event.Records.length);
+    metrics.addMetric('MentionsStored', MetricUnit.Count, fresh.size);
+    const duplicates = event.Records.length - fresh.size - failed;
     // Only when there are some: a custom metric is billed for every hour it is published, zeros included.
     if (duplicates) metrics.addMetric('MentionsDuplicate', MetricUnit.Count, duplicates);
     if (failed) logger.warn('mentions left for redelivery', { failed, received: event.Records.length });

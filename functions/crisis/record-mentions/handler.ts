@@ -3,7 +3,7 @@ import { comprehendSentimentEngine } from '../../../shared/adapters/comprehend-s
 import { documentClient } from '../../../shared/adapters/dynamodb.ts';
 import { DynamoMentionStore } from '../../../shared/adapters/mention-store.ts';
 import { clientConfigFromEnvironment, requiredEnv } from '../../../shared/runtime/environment.ts';
-import { observability } from '../../../shared/runtime/observability.ts';
+import { observability, traced } from '../../../shared/runtime/observability.ts';
 import { builtinSentimentEngine } from '../../../shared/sentiment/index.ts';
 import { createHandler } from './app.ts';
 
@@ -17,6 +17,8 @@ export const handler = createHandler({
     { retentionDays: config.crisis.retentionDays, orphanAfterMs: Number(requiredEnv('ORPHAN_AFTER_MS')) },
   ),
   sentiment:
-    engine === 'comprehend' ? comprehendSentimentEngine(new ComprehendClient({})) : builtinSentimentEngine,
+    engine === 'comprehend'
+      ? comprehendSentimentEngine(traced(new ComprehendClient({})))
+      : builtinSentimentEngine,
   sentimentSource: engine,
 });

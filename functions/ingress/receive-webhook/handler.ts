@@ -5,7 +5,7 @@ import { eventBridgePublisher } from '../../../shared/adapters/event-publisher.t
 import { S3RawArchive } from '../../../shared/adapters/raw-archive.ts';
 import { SecretsManagerWebhookSecrets } from '../../../shared/adapters/webhook-secrets.ts';
 import { clientConfigFromEnvironment, requiredEnv } from '../../../shared/runtime/environment.ts';
-import { observability } from '../../../shared/runtime/observability.ts';
+import { observability, traced } from '../../../shared/runtime/observability.ts';
 import { createHandler } from './app.ts';
 
 const config = clientConfigFromEnvironment();
@@ -16,5 +16,5 @@ export const handler = createHandler({
   secrets: new SecretsManagerWebhookSecrets(config),
   deliveries: new DynamoDeliveryStore({ client: documentClient(), tableName: requiredEnv('TABLE_NAME') }),
   publisher: eventBridgePublisher(requiredEnv('EVENT_BUS_NAME')),
-  archive: new S3RawArchive(new S3Client({}), requiredEnv('ARCHIVE_BUCKET')),
+  archive: new S3RawArchive(traced(new S3Client({})), requiredEnv('ARCHIVE_BUCKET')),
 });
