@@ -17,15 +17,28 @@ export type Validation = { ok: true } | { ok: false; problems: string[] };
 const numbers = new Intl.NumberFormat('en-US');
 const count = (value: number) => numbers.format(value);
 
-/** http(s) URLs as they appear in post texts; trailing punctuation is not part of the link. */
+/** http(s) URLs as they appear in post texts. */
 const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"]+/giu;
-const TRAILING_PUNCTUATION = /[.,;:!?)\]}»"'’]+$/u;
+const TRAILING_PUNCTUATION = '.,;:!?)]}»"\'’';
 
 export function urlsInText(text: string): { url: string; index: number }[] {
   return [...text.matchAll(URL_IN_TEXT)].map((match) => ({
-    url: match[0].replace(TRAILING_PUNCTUATION, ''),
+    url: withoutTrailingPunctuation(match[0]),
     index: match.index,
   }));
+}
+
+/** Punctuation after a link is the sentence's, except a closing parenthesis the link opened (Wikipedia). */
+function withoutTrailingPunctuation(url: string): string {
+  let end = url.length;
+  while (end > 0 && TRAILING_PUNCTUATION.includes(url[end - 1]!)) {
+    const head = url.slice(0, end);
+    const opened = head.split('(').length - 1;
+    const closed = head.split(')').length - 1;
+    if (url[end - 1] === ')' && closed <= opened) break;
+    end--;
+  }
+  return url.slice(0, end);
 }
 
 /**

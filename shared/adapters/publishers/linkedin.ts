@@ -1,0 +1,153 @@
+import type {
+  Publisher,
+  PublishOutcome,
+  PublishRequest,
+  VerifyOutcome,
+} from '../../domain/publishing/publisher.ts';
+import { urlsInText } from '../../domain/publishing/validation.ts';
+import {
+  accountLabel,
+  missingToken,
+  type NativePublisherOptions,
+  NO_TOKEN_TO_VERIFY,
+  sameText,
+  summary,
+} from './graph.ts';
+import { attemptRecord, excerpt, exchange, outcomeOfStatus, parseJson, unansweredOutcome } from './http.ts';
+
+/**
+ * LinkedIn's Posts API (`POST /rest/posts`, versioned by the `LinkedIn-Version: YYYYMM` header, Rest.li
+ * protocol 2.0.0), as the brand's organization (`accounts.linkedin.accountId`: an organization id or
+ * URN). The new post's URN comes back in the `x-restli-id` header. Text posts; links stay in the
+ * commentary (an article card needs a title and thumbnail Vigie does not have).
+ */
+export const DEFAULT_LINKEDIN_VERSION = '202511';
+
+const RESERVED = /[\\|{}@[\]()<>#*_~]/g;
+
+/**
+ * The commentary in LinkedIn's "little" text format: reserved characters are backslash-escaped,
+ * otherwise LinkedIn cuts the post at the first one. URLs and #hashtags are kept as they are.
+ */
+export function littleText(text: string): string {
+  let result = '';
+  let from = 0;
+  const escapePlain = (plain: string) =>
+    plain.replace(RESERVED, (char, offset: number) =>
+      char === '#' && /[\p{L}\p{N}]/u.test(plain[offset + 1] ?? '') ? char : `\\${char}`,
+    );
+  for (const { url, index } of urlsInText(text)) {
+    result += escapePlain(text.slice(from, index)) + url;
+    from = index + url.length;
+  }
+  return result + escapePlain(text.slice(from));
+}
+
+export function authorUrn(accountId: string): string {
+  return accountId.startsWith('urn:li:') ? accountId : `urn:li:organization:${accountId}`;
+}
+
+export function linkedinPublisher(options: NativePublisherOptions): Publisher {
+  const account = accountLabel('linkedin', options.account);
+  const version = options.apiVersion ?? DEFAULT_LINKEDIN_VERSION;
+  const baseUrl = (options.baseUrl ?? 'https://api.linkedin.com').replace(/\/$/, '');
+  const author = authorUrn(options.account.accountId);
+  const now = () => options.now?.() ?? new Date();
+  const headers = (token: string) => ({
+    authorization: `Bearer ${token}`,
+    'linkedin-version': version,
+    'x-restli-protocol-version': '2.0.0',
+    'content-type': 'application/json',
+  });
+
+  return {
+    network: 'linkedin',
+
+    async publish(request: PublishRequest): Promise<PublishOutcome> {
+      const token = await options.tokens.get('linkedin');
+      if (!token) return missingToken(request, account)();
+      const at = now();
+      const body = JSON.stringify({
+        author,
+        commentary: littleText(request.text),
+        visibility: 'PUBLIC',
+        distribution: {
+          feedDistribution: 'MAIN_FEED',
+          targetEntities: [],
+          thirdPartyDistributionChannels: [],
+        },
+        lifecycleState: 'PUBLISHED',
+        isReshareDisabledByAuthor: false,
+      });
+      if (request.media.length > 0) {
+        return {
+          kind: 'rejected',
+          reason:
+            'linkedin: the native publisher sends text posts only; send media through a webhook publisher',
+          attempt: attemptRecord(at, body, undefined, version),
+        };
+      }
+      const result = await exchange(
+        `${baseUrl}/rest/posts`,
+        { method: 'POST', headers: headers(token), body },
+        options,
+      );
+      if (result.kind !== 'answered')
+        return unansweredOutcome(result, attemptRecord(at, body, undefined, version));
+      const attempt = attemptRecord(at, body, result, version);
+      if (result.status === 201 || result.status === 200) {
+        const urn = result.headers.get('x-restli-id');
+        if (!urn)
+          return { kind: 'unknown', reason: `${result.status} without an x-restli-id header`, attempt };
+        return {
+          kind: 'published',
+          externalId: urn,
+          permalink: `https://www.linkedin.com/feed/update/${urn}/`,
+          attempt,
+        };
+      }
+      const message =
+        (parseJson(result.body) as { message?: string } | undefined)?.message ?? excerpt(result.body);
+      // LinkedIn refuses a copy of a recent post and names it: that post is this one.
+      const duplicate = /duplicate/i.test(message)
+        ? message.match(/urn:li:(?:share|ugcPost):\d+/)?.[0]
+        : undefined;
+      if (duplicate) {
+        return {
+          kind: 'published',
+          externalId: duplicate,
+          permalink: `https://www.linkedin.com/feed/update/${duplicate}/`,
+          attempt,
+        };
+      }
+      if (result.status === 403) return { kind: 'unauthorized', reason: `403: ${message}`, account, attempt };
+      return outcomeOfStatus(result.status, result.headers, message, attempt, account, at);
+    },
+
+    async verify(request: PublishRequest): Promise<VerifyOutcome> {
+      const token = await options.tokens.get('linkedin');
+      if (!token) return NO_TOKEN_TO_VERIFY();
+      const query = new URLSearchParams({ q: 'author', author, count: '10', sortBy: 'LAST_MODIFIED' });
+      const result = await exchange(
+        `${baseUrl}/rest/posts?${query}`,
+        { method: 'GET', headers: { ...headers(token), 'x-restli-method': 'FINDER' } },
+        options,
+      );
+      if (result.kind !== 'answered' || result.status !== 200)
+        return { kind: 'cannot-tell', reason: summary(result) };
+      const posts =
+        (parseJson(result.body) as { elements?: { id: string; commentary?: string }[] })?.elements ?? [];
+      const escaped = littleText(request.text);
+      const match = posts.find(
+        (post) => sameText(post.commentary, escaped) || sameText(post.commentary, request.text),
+      );
+      return match
+        ? {
+            kind: 'found',
+            externalId: match.id,
+            permalink: `https://www.linkedin.com/feed/update/${match.id}/`,
+          }
+        : { kind: 'absent' };
+    },
+  };
+}

@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { xPublisher } from '../../../../shared/adapters/publishers/x.ts';
+import type { PublishRequest } from '../../../../shared/domain/publishing/publisher.ts';
+import { type SendRuntime, sendWithRetries } from '../../../../shared/domain/publishing/send.ts';
+import { refusedUrl, StandIn } from './stand-in.ts';
+
+const TOKEN = 'x-oauth2-user-token';
+const NOW = new Date('2026-12-01T09:00:00Z');
+const request: PublishRequest = {
+  publicationId: 'pub-4',
+  network: 'x',
+  text: 'Soldes ce week-end https://maison.fr/soldes?utm_source=x',
+  media: [],
+  links: [],
+  idempotencyKey: 'pub-4:x:1',
+  attempt: 1,
+};
+
+let standIn: StandIn;
+beforeAll(async () => {
+  standIn = await StandIn.start();
+});
+afterAll(() => standIn.close());
+beforeEach(() => standIn.reset());
+
+const publisher = (baseUrl = standIn.url, timeoutMs = 2000) =>
+  xPublisher({
+    account: { accountId: '2244994945', handle: '@maisonexemple' },
+    tokens: { get: async (network) => (network === 'x' ? TOKEN : undefined) },
+    baseUrl,
+    timeoutMs,
+    now: () => NOW,
+  });
+
+describe('x publisher', () => {
+  it('POSTs /2/tweets with the user token and reads data.id', async () => {
+    standIn.on((r) =>
+      r.method === 'POST' && r.path === '/2/tweets'
+        ? {
+            status: 201,
+            headers: {
+              'x-rate-limit-limit': '200',
+              'x-rate-limit-remaining': '199',
+              'x-rate-limit-reset': '1796115600',
+            },
+            body: { data: { id: '1445880548472328192', text: 'Soldes ce week-end https://t.co/abc' } },
+          }
+        : undefined,
+    );
+    const outcome = await publisher().publish(request);
+    expect(outcome).toMatchObject({
+      kind: 'published',
+      externalId: '1445880548472328192',
+      permalink: 'https://x.com/maisonexemple/status/1445880548472328192',
+      attempt: {
+        status: 201,
+        rateLimit: {
+          'x-rate-limit-limit': '200',
+          'x-rate-limit-remaining': '199',
+          'x-rate-limit-reset': '1796115600',
+        },
+      },
+    });
+    expect(JSON.parse(standIn.received[0]!.body)).toEqual({ text: request.text });
+    expect(standIn.received[0]!.headers.authorization).toBe(`Bearer ${TOKEN}`);
+  });
+
+  it('on 429 waits until x-rate-limit-reset, then posts (sendWithRetries, sleeps asserted)', async () => {
+    let calls = 0;
+    standIn.on(() =>
+      ++calls === 1
+        ? {
+            status: 429,
+            headers: {
+              'x-rate-limit-remaining': '0',
+              'x-rate-limit-reset': String(NOW.getTime() / 1000 + 12),
+            },
+            body: { title: 'Too Many Requests', detail: 'Too Many Requests', status: 429 },
+          }
+        : { status: 201, body: { data: { id: '99' } } },
+    );
+    const sleeps: number[] = [];
+    const runtime: SendRuntime = {
+      sleep: async (ms) => void sleeps.push(ms),
+      random: () => 0.5,
+      now: () => NOW,
+    };
+    const { outcome, attempts } = await sendWithRetries(request, publisher(), {}, runtime);
+    expect(outcome).toMatchObject({ kind: 'published', externalId: '99' });
+    expect(sleeps).toEqual([12_000]);
+    expect(attempts.map((a) => a.status)).toEqual([429, 201]);
+  });
+
+  it('reads 401 as unauthorized, 403 (duplicate) as rejected, 503 as retryable', async () => {
+    standIn.on(() => ({ status: 401, body: { title: 'Unauthorized', detail: 'Unauthorized', status: 401 } }));
+    expect(await publisher().publish(request)).toMatchObject({
+      kind: 'unauthorized',
+      account: 'x account @maisonexemple (2244994945)',
+    });
+    standIn.reset();
+    standIn.on(() => ({
+      status: 403,
+      body: { detail: 'You are not allowed to create a Tweet with duplicate content.', status: 403 },
+    }));
+    expect(await publisher().publish(request)).toMatchObject({
+      kind: 'rejected',
+      reason: '403: You are not allowed to create a Tweet with duplicate content.',
+    });
+    standIn.reset();
+    standIn.on(() => ({ status: 503, body: { title: 'Service Unavailable' } }));
+    expect((await publisher().publish(request)).kind).toBe('retryable');
+  });
+
+  it('distinguishes a hang (unknown) from a refused connection (retryable)', async () => {
+    standIn.on(() => 'hang');
+    expect((await publisher(standIn.url, 200).publish(request)).kind).toBe('unknown');
+    expect((await publisher(await refusedUrl()).publish(request)).kind).toBe('retryable');
+  });
+
+  it('verifies against the account’s latest posts, ignoring t.co rewriting of links', async () => {
+    standIn.on((r) =>
+      r.method === 'GET' && r.path === '/2/users/2244994945/tweets'
+        ? { status: 200, body: { data: [{ id: '7', text: 'Soldes ce week-end https://t.co/xyz' }] } }
+        : undefined,
+    );
+    expect(await publisher().verify(request)).toEqual({
+      kind: 'found',
+      externalId: '7',
+      permalink: 'https://x.com/maisonexemple/status/7',
+    });
+    expect(await publisher().verify({ ...request, text: 'Autre chose' })).toEqual({ kind: 'absent' });
+  });
+});
