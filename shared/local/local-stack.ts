@@ -5,10 +5,11 @@ import { DynamoDeliveryStore } from '../adapters/delivery-store.ts';
 import type { EventPublisher } from '../adapters/event-publisher.ts';
 import { DynamoIncidentStore } from '../adapters/incident-store.ts';
 import { DynamoMentionStore } from '../adapters/mention-store.ts';
+import { EnvironmentNetworkTokens } from '../adapters/network-tokens.ts';
 import { DynamoRadarStore } from '../adapters/radar-store.ts';
 import { FolderRawArchive } from '../adapters/raw-archive.ts';
+import { FixedSigningSecrets } from '../adapters/signing-secrets.ts';
 import { DynamoSnapshotStore } from '../adapters/snapshot-store.ts';
-import { EnvironmentNetworkTokens } from '../adapters/network-tokens.ts';
 import { EnvironmentWebhookSecrets } from '../adapters/webhook-secrets.ts';
 import type { ClientConfig } from '../config/client-config.ts';
 import { functionSpecs } from '../events/routing.ts';
@@ -108,6 +109,9 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
     incidentStore: new DynamoIncidentStore(table),
     secrets: new EnvironmentWebhookSecrets(env),
     networkTokens: new EnvironmentNetworkTokens(env),
+    // Locally one signing secret for all webhook publishers, one for all outbound webhooks.
+    publisherSecrets: new FixedSigningSecrets(env.VIGIE_SECRET_PUBLISHER),
+    outboundWebhookSecrets: new FixedSigningSecrets(env.VIGIE_SECRET_OUTBOUND),
     linkSigningKey: async () => env.VIGIE_SECRET_LINKS ?? LOCAL_LINK_KEY,
     // Without VIGIE_API_KEY the read API refuses every call rather than being open.
     apiKey: async () => env.VIGIE_API_KEY ?? '',
