@@ -51,9 +51,9 @@ describe('publishers from the client configuration', () => {
     }
   });
 
-  it('fails at init when a native publisher has no account to post as', () => {
-    expect(() => publishersFromConfig(configWith({ x: { kind: 'native' } }), deps)).toThrow(
-      'publishers.x is native but accounts.x is not configured',
+  it('refuses a native publisher without an account to post as', () => {
+    expect(() => configWith({ x: { kind: 'native' } })).toThrow(
+      'publishers.x: a native publisher needs accounts.x (accountId and tokenSecretName)',
     );
   });
 
