@@ -163,3 +163,25 @@ export function excerpt(body: string, max = 300): string {
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Downloads a media file (to upload it to a network that does not fetch URLs itself). */
+export async function download(
+  url: string,
+  deps: HttpDeps,
+): Promise<
+  { ok: true; bytes: ArrayBuffer; contentType: string } | { ok: false; status?: number; reason: string }
+> {
+  const fetchImpl = deps.fetch ?? fetch;
+  try {
+    const response = await fetchImpl(url, { signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000) });
+    if (!response.ok)
+      return { ok: false, status: response.status, reason: `download of ${url}: ${response.status}` };
+    return {
+      ok: true,
+      bytes: await response.arrayBuffer(),
+      contentType: response.headers.get('content-type') ?? 'application/octet-stream',
+    };
+  } catch (error) {
+    return { ok: false, reason: `download of ${url}: ${(error as Error).message}` };
+  }
+}

@@ -13,13 +13,23 @@ import {
   sameText,
   summary,
 } from './graph.ts';
-import { attemptRecord, excerpt, exchange, outcomeOfStatus, parseJson, unansweredOutcome } from './http.ts';
+import {
+  attemptRecord,
+  download,
+  type Exchange,
+  excerpt,
+  exchange,
+  outcomeOfStatus,
+  parseJson,
+  unansweredOutcome,
+} from './http.ts';
 
 /**
  * LinkedIn's Posts API (`POST /rest/posts`, versioned by the `LinkedIn-Version: YYYYMM` header, Rest.li
  * protocol 2.0.0), as the brand's organization (`accounts.linkedin.accountId`: an organization id or
- * URN). The new post's URN comes back in the `x-restli-id` header. Text posts; links stay in the
- * commentary (an article card needs a title and thumbnail Vigie does not have).
+ * URN). The new post's URN comes back in the `x-restli-id` header. Text, one image or 2–20 images
+ * (uploaded through the Images API first); links stay in the commentary (an article card needs a
+ * title and thumbnail Vigie does not have). Videos go through a webhook publisher.
  */
 export const DEFAULT_LINKEDIN_VERSION = '202511';
 
@@ -60,6 +70,70 @@ export function linkedinPublisher(options: NativePublisherOptions): Publisher {
     'content-type': 'application/json',
   });
 
+  /**
+   * One image through the Images API: `POST /rest/images?action=initializeUpload` (owner = the
+   * author) gives an upload URL and the image URN; the file, downloaded from its URL, is PUT there.
+   */
+  async function uploadImage(
+    token: string,
+    url: string,
+    at: Date,
+  ): Promise<{ urn: string } | { outcome: (position: number) => PublishOutcome }> {
+    const initBody = JSON.stringify({ initializeUploadRequest: { owner: author } });
+    const failed = (reason: string, result?: Exchange, retryable = true) => ({
+      outcome: (position: number): PublishOutcome => {
+        const attempt = attemptRecord(
+          at,
+          initBody,
+          result?.kind === 'answered' ? result : undefined,
+          version,
+        );
+        const why = `image ${position}: ${reason}`;
+        if (result?.kind === 'answered' && result.status === 401) {
+          return { kind: 'unauthorized', reason: why, account, attempt };
+        }
+        return retryable
+          ? { kind: 'retryable', reason: why, attempt }
+          : { kind: 'rejected', reason: why, attempt };
+      },
+    });
+    const init = await exchange(
+      `${baseUrl}/rest/images?action=initializeUpload`,
+      { method: 'POST', headers: headers(token), body: initBody },
+      options,
+    );
+    if (init.kind !== 'answered') return failed(init.reason);
+    const value = (parseJson(init.body) as { value?: { uploadUrl?: string; image?: string } } | undefined)
+      ?.value;
+    if (init.status !== 200 || !value?.uploadUrl || !value.image) {
+      return failed(
+        `initializeUpload answered ${init.status}: ${excerpt(init.body)}`,
+        init,
+        init.status >= 500 || init.status === 429,
+      );
+    }
+    const file = await download(url, options);
+    if (!file.ok) return failed(file.reason, undefined, file.status === undefined || file.status >= 500);
+    const upload = await exchange(
+      value.uploadUrl,
+      {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${token}`, 'content-type': file.contentType },
+        body: file.bytes,
+      },
+      options,
+    );
+    if (upload.kind !== 'answered') return failed(`upload: ${upload.reason}`);
+    if (upload.status < 200 || upload.status >= 300) {
+      return failed(
+        `upload answered ${upload.status}`,
+        upload,
+        upload.status >= 500 || upload.status === 429,
+      );
+    }
+    return { urn: value.image };
+  }
+
   return {
     network: 'linkedin',
 
@@ -67,6 +141,21 @@ export function linkedinPublisher(options: NativePublisherOptions): Publisher {
       const token = await options.tokens.get('linkedin');
       if (!token) return missingToken(request, account)();
       const at = now();
+      if (request.media.some((item) => item.kind === 'video')) {
+        return {
+          kind: 'rejected',
+          reason:
+            'linkedin: the native publisher does not upload videos; send them through a webhook publisher',
+          attempt: attemptRecord(at, JSON.stringify(request.media), undefined, version),
+        };
+      }
+      // Images first (Images API): nothing is posted until /rest/posts, so failures here are safe.
+      const images: { id: string; altText?: string }[] = [];
+      for (const [index, image] of request.media.entries()) {
+        const uploaded = await uploadImage(token, image.url, at);
+        if ('outcome' in uploaded) return uploaded.outcome(index + 1);
+        images.push({ id: uploaded.urn, ...(image.altText ? { altText: image.altText } : {}) });
+      }
       const body = JSON.stringify({
         author,
         commentary: littleText(request.text),
@@ -78,15 +167,9 @@ export function linkedinPublisher(options: NativePublisherOptions): Publisher {
         },
         lifecycleState: 'PUBLISHED',
         isReshareDisabledByAuthor: false,
+        ...(images.length === 1 ? { content: { media: images[0] } } : {}),
+        ...(images.length > 1 ? { content: { multiImage: { images } } } : {}),
       });
-      if (request.media.length > 0) {
-        return {
-          kind: 'rejected',
-          reason:
-            'linkedin: the native publisher sends text posts only; send media through a webhook publisher',
-          attempt: attemptRecord(at, body, undefined, version),
-        };
-      }
       const result = await exchange(
         `${baseUrl}/rest/posts`,
         { method: 'POST', headers: headers(token), body },

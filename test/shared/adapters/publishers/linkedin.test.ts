@@ -106,16 +106,107 @@ describe('linkedin publisher', () => {
     });
   });
 
-  it('is unknown on a hang, and refuses media it cannot upload without calling LinkedIn', async () => {
+  it('is unknown on a hang, and refuses a video without calling LinkedIn', async () => {
     standIn.on(() => 'hang');
     expect((await publisher(200).publish(request)).kind).toBe('unknown');
     standIn.reset();
     const outcome = await publisher().publish({
       ...request,
-      media: [{ url: 'https://cdn.example.com/a.jpg', kind: 'image' }],
+      media: [{ url: 'https://cdn.example.com/v.mp4', kind: 'video' }],
     });
     expect(outcome.kind).toBe('rejected');
     expect(standIn.received).toHaveLength(0);
+  });
+
+  it('uploads images through the Images API first, then posts them as media or multiImage', async () => {
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
+    let image = 0;
+    standIn
+      .on((r) =>
+        r.method === 'POST' && r.path === '/rest/images' && r.query.get('action') === 'initializeUpload'
+          ? {
+              status: 200,
+              body: {
+                value: {
+                  uploadUrlExpiresAt: 1796115600000,
+                  uploadUrl: `${standIn.url}/dms-uploads/${++image}`,
+                  image: `urn:li:image:C4E10AQ${image}`,
+                },
+              },
+            }
+          : undefined,
+      )
+      .on((r) =>
+        r.method === 'GET' && r.path.startsWith('/cdn/')
+          ? { status: 200, body: jpeg.toString('latin1'), headers: { 'content-type': 'image/jpeg' } }
+          : undefined,
+      )
+      .on((r) => (r.method === 'PUT' && r.path.startsWith('/dms-uploads/') ? { status: 201 } : undefined))
+      .on((r) =>
+        r.method === 'POST' && r.path === '/rest/posts'
+          ? { status: 201, headers: { 'x-restli-id': 'urn:li:share:42' } }
+          : undefined,
+      );
+    const one = await publisher().publish({
+      ...request,
+      media: [{ url: `${standIn.url}/cdn/a.jpg`, kind: 'image', altText: 'Notre équipe' }],
+    });
+    expect(one).toMatchObject({ kind: 'published', externalId: 'urn:li:share:42' });
+    expect(standIn.received.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'POST /rest/images',
+      'GET /cdn/a.jpg',
+      'PUT /dms-uploads/1',
+      'POST /rest/posts',
+    ]);
+    const [init, , put, post] = standIn.received;
+    expect(JSON.parse(init!.body)).toEqual({
+      initializeUploadRequest: { owner: 'urn:li:organization:2414183' },
+    });
+    expect(init!.headers['linkedin-version']).toBe('202511');
+    expect(put!.headers.authorization).toBe(`Bearer ${TOKEN}`);
+    expect(put!.headers['content-type']).toBe('image/jpeg');
+    expect(Buffer.from(put!.body, 'utf8').length).toBeGreaterThan(0);
+    expect(JSON.parse(post!.body).content).toEqual({
+      media: { id: 'urn:li:image:C4E10AQ1', altText: 'Notre équipe' },
+    });
+
+    standIn.received.length = 0;
+    await publisher().publish({
+      ...request,
+      media: [
+        { url: `${standIn.url}/cdn/a.jpg`, kind: 'image' },
+        { url: `${standIn.url}/cdn/b.jpg`, kind: 'image' },
+      ],
+    });
+    const multi = standIn.received.find((r) => r.path === '/rest/posts')!;
+    expect(JSON.parse(multi.body).content).toEqual({
+      multiImage: { images: [{ id: 'urn:li:image:C4E10AQ2' }, { id: 'urn:li:image:C4E10AQ3' }] },
+    });
+  });
+
+  it('does not post when an image cannot be fetched or uploaded', async () => {
+    standIn
+      .on((r) =>
+        r.path === '/rest/images'
+          ? {
+              status: 200,
+              body: { value: { uploadUrl: `${standIn.url}/dms-uploads/1`, image: 'urn:li:image:1' } },
+            }
+          : undefined,
+      )
+      .on((r) => (r.path === '/cdn/missing.jpg' ? { status: 404 } : undefined))
+      .on((r) => (r.path === '/cdn/a.jpg' ? { status: 200, body: 'x' } : undefined))
+      .on((r) => (r.method === 'PUT' ? { status: 500 } : undefined));
+    expect(
+      await publisher().publish({
+        ...request,
+        media: [{ url: `${standIn.url}/cdn/missing.jpg`, kind: 'image' }],
+      }),
+    ).toMatchObject({ kind: 'rejected', reason: `image 1: download of ${standIn.url}/cdn/missing.jpg: 404` });
+    expect(
+      await publisher().publish({ ...request, media: [{ url: `${standIn.url}/cdn/a.jpg`, kind: 'image' }] }),
+    ).toMatchObject({ kind: 'retryable', reason: 'image 1: upload answered 500' });
+    expect(standIn.received.some((r) => r.path === '/rest/posts')).toBe(false);
   });
 
   it('verifies with the author finder', async () => {
