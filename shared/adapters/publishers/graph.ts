@@ -93,7 +93,7 @@ export function graphErrorOf(body: string): GraphError | undefined {
 }
 
 /** Token problems: 190 invalid or expired token, 102 session, 10 and 200–299 missing permissions. */
-const TOKEN_CODES = (code: number) =>
+export const isTokenError = (code: number) =>
   code === 190 || code === 102 || code === 10 || (code >= 200 && code < 300);
 /** Throttling: app (4), user (17), page (32), API-specific (613), business use case (80000–80014). */
 const THROTTLE_CODES = (code: number) =>
@@ -114,7 +114,7 @@ export function graphFailure(
   const reason = `Graph error ${error.code}${error.error_subcode ? `/${error.error_subcode}` : ''}: ${
     error.error_user_msg ?? error.message ?? 'no message'
   }`;
-  if (TOKEN_CODES(error.code)) return { kind: 'unauthorized', reason, account, attempt };
+  if (isTokenError(error.code)) return { kind: 'unauthorized', reason, account, attempt };
   if (error.error_subcode === IG_PUBLISHING_LIMIT_SUBCODE) {
     // A rolling 24-hour window whose end the API does not give: look again in an hour.
     return { kind: 'retryable', reason, retryAfterMs: 3_600_000, attempt };
