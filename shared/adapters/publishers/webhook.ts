@@ -47,9 +47,15 @@ export function webhookPublisher(options: WebhookPublisherOptions): Publisher {
   const now = () => options.now?.() ?? new Date();
   const account = `${options.network} webhook ${new URL(options.url).host}`;
 
+  /** The signer, or undefined when the secret is missing or not a `whsec_` base64 secret. */
   async function signer(): Promise<Webhook | undefined> {
     const secret = await options.secrets.get(options.secretName);
-    return secret ? new Webhook(secret) : undefined;
+    if (!secret) return undefined;
+    try {
+      return new Webhook(secret);
+    } catch {
+      return undefined;
+    }
   }
 
   function signedHeaders(webhook: Webhook, id: string, body: string, at: Date): Record<string, string> {
@@ -84,7 +90,7 @@ export function webhookPublisher(options: WebhookPublisherOptions): Publisher {
       if (!webhook) {
         return {
           kind: 'unauthorized',
-          reason: `no signing secret in ${options.secretName}`,
+          reason: `no valid signing secret in ${options.secretName}`,
           account,
           attempt: attemptRecord(at, body),
         };
@@ -118,7 +124,8 @@ export function webhookPublisher(options: WebhookPublisherOptions): Publisher {
       if (!options.verify)
         return { kind: 'cannot-tell', reason: 'the receiver does not answer verify requests' };
       const webhook = await signer();
-      if (!webhook) return { kind: 'cannot-tell', reason: `no signing secret in ${options.secretName}` };
+      if (!webhook)
+        return { kind: 'cannot-tell', reason: `no valid signing secret in ${options.secretName}` };
       const url = new URL(options.url);
       url.searchParams.set('idempotencyKey', request.idempotencyKey);
       const at = now();

@@ -16,6 +16,12 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** Total of the in-process waits; a wait that would exceed it is handed back to the caller. */
   maxTotalWaitMs: number;
+  /**
+   * Time since the first send (waits and requests) after which no new send starts in process:
+   * slow answers and Instagram's container polling count too. The caller's timeout must exceed it
+   * by one send's worst case.
+   */
+  maxElapsedMs: number;
   /** Wait before asking the network whether an unanswered send went out (its index lags a little). */
   verifyDelayMs: number;
 }
@@ -25,6 +31,7 @@ export const defaultRetryPolicy: RetryPolicy = {
   baseDelayMs: 1000,
   maxDelayMs: 8000,
   maxTotalWaitMs: 20_000,
+  maxElapsedMs: 45_000,
   verifyDelayMs: 2000,
 };
 
@@ -96,6 +103,8 @@ export async function sendWithRetries(
 
   const attempts: PublishAttemptRecord[] = [];
   let waited = 0;
+  const started = runtime.now().getTime();
+  const elapsedAfter = (wait: number) => runtime.now().getTime() - started + wait;
   for (let number = 1; ; number++) {
     const sent: PublishRequest = { ...request, attempt: number };
     let outcome = await publisher.publish(sent);
@@ -132,7 +141,8 @@ export async function sendWithRetries(
       };
     }
     const delay = outcome.retryAfterMs ?? backoffDelayMs(number, rules, runtime.random);
-    if (number >= rules.maxAttempts || waited + delay > rules.maxTotalWaitMs) {
+    const outOfTime = waited + delay > rules.maxTotalWaitMs || elapsedAfter(delay) > rules.maxElapsedMs;
+    if (number >= rules.maxAttempts || outOfTime) {
       return { outcome: { ...outcome, retryAfterMs: delay }, attempts };
     }
     await runtime.sleep(delay);

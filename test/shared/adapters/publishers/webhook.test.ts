@@ -124,12 +124,14 @@ describe('webhook publisher', () => {
     expect(refused.kind === 'retryable' && refused.reason).toContain('ECONNREFUSED');
   });
 
-  it('does not send without a signing secret, and says which secret is missing', async () => {
-    const outcome = await publisher({ secret: undefined }).publish(request);
-    expect(outcome).toMatchObject({
-      kind: 'unauthorized',
-      reason: 'no signing secret in vigie/example/publisher',
-    });
+  it('does not send without a valid signing secret, and says which secret', async () => {
+    for (const secret of [undefined, 'not-a-whsec-secret!']) {
+      const outcome = await publisher({ secret }).publish(request);
+      expect(outcome).toMatchObject({
+        kind: 'unauthorized',
+        reason: 'no valid signing secret in vigie/example/publisher',
+      });
+    }
     expect(standIn.received).toHaveLength(0);
   });
 

@@ -132,6 +132,32 @@ describe('sendWithRetries', () => {
     expect(result.attempts).toHaveLength(3);
   });
 
+  it('starts no new send once the elapsed time (slow answers included) would pass maxElapsedMs', async () => {
+    let clock = Date.parse('2026-12-01T09:00:00Z');
+    const slow: Publisher = {
+      network: 'x',
+      async publish() {
+        clock += 30_000; // a send that took 30 s (timeouts, container polling)
+        return retryable(1000);
+      },
+      verify: async () => ({ kind: 'absent' }),
+    };
+    const sleeps: number[] = [];
+    const runtime: SendRuntime = {
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        clock += ms;
+      },
+      random: () => 0.5,
+      now: () => new Date(clock),
+    };
+    const result = await sendWithRetries(request, slow, { maxElapsedMs: 45_000 }, runtime);
+    // 30 s + 1 s wait + 30 s would pass 45 s only after the second send: two sends, one wait.
+    expect(result.attempts).toHaveLength(2);
+    expect(sleeps).toEqual([1000]);
+    expect(result.outcome).toMatchObject({ kind: 'retryable', retryAfterMs: 1000 });
+  });
+
   it('stops after maxAttempts sends', async () => {
     const { publisher, sent } = scripted([retryable(10), retryable(10)]);
     const { runtime } = fakeRuntime();
