@@ -39,11 +39,12 @@ export async function exchange(url: string, init: RequestInit, deps: HttpDeps): 
     const body = await response.text();
     return { kind: 'answered', status: response.status, headers: response.headers, body };
   } catch (error) {
-    const failure = error as Error & { cause?: { code?: string; message?: string } };
+    const failure = error as Error & { cause?: { code?: string; errors?: { code?: string }[] } };
     if (failure.name === 'TimeoutError' || failure.name === 'AbortError') {
       return { kind: 'no-answer', reason: `no answer within ${deps.timeoutMs ?? 10_000} ms` };
     }
-    const code = failure.cause?.code;
+    // Happy eyeballs (several addresses) fails with an AggregateError whose members carry the code.
+    const code = failure.cause?.code ?? failure.cause?.errors?.[0]?.code;
     const reason = `${failure.message}${code ? ` (${code})` : ''}`;
     if (code && NOT_SENT_CODES.has(code)) return { kind: 'not-sent', reason };
     return { kind: 'no-answer', reason };
@@ -52,7 +53,7 @@ export async function exchange(url: string, init: RequestInit, deps: HttpDeps): 
 
 /** Rate-limit headers worth keeping in the audit log (X, Meta, LinkedIn and generic ones). */
 const RATE_LIMIT_HEADER =
-  /^(retry-after|x-rate-limit-.+|x-ratelimit-.+|ratelimit(-.+)?|x-app-usage|x-business-use-case-usage|x-page-usage|x-ad-account-usage)$/;
+  /^(retry-after|x-rate-limit-.+|x-ratelimit-.+|x-(user|app)-limit-24hour-.+|ratelimit(-.+)?|x-app-usage|x-business-use-case-usage|x-page-usage|x-ad-account-usage)$/;
 
 export function rateLimitHeaders(headers: Headers | undefined): Record<string, string> | undefined {
   if (!headers) return undefined;
@@ -76,10 +77,12 @@ export function retryAfterMs(headers: Headers, now: Date): number | undefined {
     const date = Date.parse(retryAfter);
     if (Number.isFinite(date)) return Math.max(0, date - now.getTime());
   }
-  const reset = Number(headers.get('x-rate-limit-reset'));
-  if (headers.get('x-rate-limit-remaining') === '0' && Number.isFinite(reset) && reset > 0) {
-    return Math.max(0, reset * 1000 - now.getTime());
-  }
+  // X: the 15-minute window, then the 24-hour caps per user and per app; the latest spent one wins.
+  const resets = ['x-rate-limit', 'x-user-limit-24hour', 'x-app-limit-24hour']
+    .filter((prefix) => headers.get(`${prefix}-remaining`) === '0')
+    .map((prefix) => Number(headers.get(`${prefix}-reset`)))
+    .filter((reset) => Number.isFinite(reset) && reset > 0);
+  if (resets.length) return Math.max(0, Math.max(...resets) * 1000 - now.getTime());
   const usage = headers.get('x-business-use-case-usage');
   if (usage) {
     try {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { retryAfterMs } from '../../../../shared/adapters/publishers/http.ts';
 import { xPublisher } from '../../../../shared/adapters/publishers/x.ts';
 import type { PublishRequest } from '../../../../shared/domain/publishing/publisher.ts';
 import { type SendRuntime, sendWithRetries } from '../../../../shared/domain/publishing/send.ts';
@@ -129,5 +130,19 @@ describe('x publisher', () => {
       permalink: 'https://x.com/maisonexemple/status/7',
     });
     expect(await publisher().verify({ ...request, text: 'Autre chose' })).toEqual({ kind: 'absent' });
+  });
+});
+
+describe('x rate-limit headers', () => {
+  it('waits for the 24-hour user cap when it is the one spent', () => {
+    const headers = new Headers({
+      'x-rate-limit-remaining': '150',
+      'x-rate-limit-reset': String(NOW.getTime() / 1000 + 60),
+      'x-user-limit-24hour-remaining': '0',
+      'x-user-limit-24hour-reset': String(NOW.getTime() / 1000 + 3600),
+    });
+    expect(retryAfterMs(headers, NOW)).toBe(3_600_000);
+    expect(retryAfterMs(new Headers({ 'retry-after': 'Tue, 01 Dec 2026 09:00:30 GMT' }), NOW)).toBe(30_000);
+    expect(retryAfterMs(new Headers(), NOW)).toBeUndefined();
   });
 });
