@@ -11,13 +11,21 @@ import {
   NO_TOKEN_TO_VERIFY,
   summary,
 } from './graph.ts';
-import { attemptRecord, excerpt, exchange, outcomeOfStatus, parseJson, unansweredOutcome } from './http.ts';
+import {
+  attemptRecord,
+  download,
+  excerpt,
+  exchange,
+  outcomeOfStatus,
+  parseJson,
+  unansweredOutcome,
+} from './http.ts';
 
 /**
  * X: `POST /2/tweets` with the brand's OAuth 2.0 user access token (scopes tweet.write, tweet.read,
  * users.read) as a Bearer token. 201 `{"data":{"id","text"}}`. Rate limits come in
- * `x-rate-limit-limit / -remaining / -reset` (epoch seconds). Text posts (media needs X's separate
- * upload endpoint; send media through a webhook publisher).
+ * `x-rate-limit-limit / -remaining / -reset` (epoch seconds). Text and up to 4 images, uploaded
+ * first through `POST /2/media/upload` (scope media.write); videos go through a webhook publisher.
  */
 export function xPublisher(options: NativePublisherOptions): Publisher {
   const account = accountLabel('x', options.account);
@@ -27,6 +35,32 @@ export function xPublisher(options: NativePublisherOptions): Publisher {
   const permalink = (id: string) =>
     handle ? `https://x.com/${handle}/status/${id}` : `https://x.com/i/web/status/${id}`;
 
+  /** `POST /2/media/upload` with the file (downloaded from its URL) base64-encoded, as tweet_image. */
+  async function uploadImage(
+    token: string,
+    url: string,
+  ): Promise<string | { reason: string; permanent: boolean; answer?: { status: number; headers: Headers } }> {
+    const file = await download(url, options);
+    if (!file.ok) return { reason: file.reason, permanent: file.status !== undefined && file.status < 500 };
+    const result = await exchange(
+      `${baseUrl}/2/media/upload`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          media: Buffer.from(file.bytes).toString('base64'),
+          media_category: 'tweet_image',
+        }),
+      },
+      options,
+    );
+    if (result.kind !== 'answered') return { reason: `upload: ${result.reason}`, permanent: false };
+    const id = (parseJson(result.body) as { data?: { id?: string } } | undefined)?.data?.id;
+    if (result.status >= 200 && result.status < 300 && id) return id;
+    const permanent = result.status >= 400 && result.status < 500 && result.status !== 429;
+    return { reason: `upload answered ${result.status}: ${excerpt(result.body)}`, permanent, answer: result };
+  }
+
   return {
     network: 'x',
 
@@ -34,14 +68,31 @@ export function xPublisher(options: NativePublisherOptions): Publisher {
       const token = await options.tokens.get('x');
       if (!token) return missingToken(request, account)();
       const at = now();
-      const body = JSON.stringify({ text: request.text });
-      if (request.media.length > 0) {
+      if (request.media.some((item) => item.kind === 'video')) {
         return {
           kind: 'rejected',
-          reason: 'x: the native publisher sends text posts only; send media through a webhook publisher',
-          attempt: attemptRecord(at, body, undefined, '2'),
+          reason: 'x: the native publisher does not upload videos; send them through a webhook publisher',
+          attempt: attemptRecord(at, JSON.stringify(request.media), undefined, '2'),
         };
       }
+      // Images first (nothing is posted until /2/tweets, so a failure here is safe to retry).
+      const mediaIds: string[] = [];
+      for (const [index, image] of request.media.entries()) {
+        const uploaded = await uploadImage(token, image.url);
+        if (typeof uploaded !== 'string') {
+          const attempt = attemptRecord(at, JSON.stringify(request.media), uploaded.answer, '2');
+          const reason = `image ${index + 1}: ${uploaded.reason}`;
+          if (uploaded.answer?.status === 401) return { kind: 'unauthorized', reason, account, attempt };
+          return uploaded.permanent
+            ? { kind: 'rejected', reason, attempt }
+            : { kind: 'retryable', reason, attempt };
+        }
+        mediaIds.push(uploaded);
+      }
+      const body = JSON.stringify({
+        text: request.text,
+        ...(mediaIds.length ? { media: { media_ids: mediaIds } } : {}),
+      });
       const result = await exchange(
         `${baseUrl}/2/tweets`,
         {

@@ -118,6 +118,71 @@ describe('x publisher', () => {
     expect((await publisher(await refusedUrl()).publish(request)).kind).toBe('retryable');
   });
 
+  it('uploads images through /2/media/upload first, then attaches their ids; refuses a video', async () => {
+    let media = 0;
+    standIn
+      .on((r) =>
+        r.method === 'GET' && r.path === '/cdn/a.png'
+          ? { status: 200, body: 'PNGDATA', headers: { 'content-type': 'image/png' } }
+          : undefined,
+      )
+      .on((r) =>
+        r.method === 'POST' && r.path === '/2/media/upload'
+          ? {
+              status: 200,
+              body: { data: { id: `114665456767491276${++media}`, media_key: `3_${media}` } },
+            }
+          : undefined,
+      )
+      .on((r) =>
+        r.method === 'POST' && r.path === '/2/tweets'
+          ? { status: 201, body: { data: { id: '5' } } }
+          : undefined,
+      );
+    const image = { url: `${standIn.url}/cdn/a.png`, kind: 'image' as const };
+    const outcome = await publisher().publish({ ...request, media: [image, image] });
+    expect(outcome).toMatchObject({ kind: 'published', externalId: '5' });
+    const uploads = standIn.received.filter((r) => r.path === '/2/media/upload');
+    expect(uploads).toHaveLength(2);
+    expect(JSON.parse(uploads[0]!.body)).toEqual({
+      media: Buffer.from('PNGDATA').toString('base64'),
+      media_category: 'tweet_image',
+    });
+    expect(uploads[0]!.headers.authorization).toBe(`Bearer ${TOKEN}`);
+    const tweet = standIn.received.find((r) => r.path === '/2/tweets')!;
+    expect(JSON.parse(tweet.body)).toEqual({
+      text: request.text,
+      media: { media_ids: ['1146654567674912761', '1146654567674912762'] },
+    });
+
+    standIn.reset();
+    const video = await publisher().publish({
+      ...request,
+      media: [{ url: 'https://cdn.example.com/v.mp4', kind: 'video' }],
+    });
+    expect(video.kind).toBe('rejected');
+    expect(standIn.received).toHaveLength(0);
+  });
+
+  it('does not post when an image upload fails', async () => {
+    standIn
+      .on((r) => (r.path === '/cdn/a.png' ? { status: 200, body: 'PNG' } : undefined))
+      .on((r) =>
+        r.path === '/2/media/upload'
+          ? { status: 400, body: { detail: 'Unsupported media type' } }
+          : undefined,
+      );
+    const outcome = await publisher().publish({
+      ...request,
+      media: [{ url: `${standIn.url}/cdn/a.png`, kind: 'image' }],
+    });
+    expect(outcome).toMatchObject({
+      kind: 'rejected',
+      reason: 'image 1: upload answered 400: {"detail":"Unsupported media type"}',
+    });
+    expect(standIn.received.some((r) => r.path === '/2/tweets')).toBe(false);
+  });
+
   it('verifies against the account’s latest posts, ignoring t.co rewriting of links', async () => {
     standIn.on((r) =>
       r.method === 'GET' && r.path === '/2/users/2244994945/tweets'
