@@ -106,10 +106,7 @@ export function webhookPublisher(options: WebhookPublisherOptions): Publisher {
         const answer = (parseJson(result.body) ?? {}) as ReceiverAnswer;
         return {
           kind: 'published',
-          externalId:
-            typeof answer.externalId === 'string' && answer.externalId
-              ? answer.externalId
-              : request.idempotencyKey,
+          externalId: idOf(answer.externalId) ?? request.idempotencyKey,
           permalink: typeof answer.permalink === 'string' ? answer.permalink : undefined,
           attempt,
         };
@@ -137,11 +134,12 @@ export function webhookPublisher(options: WebhookPublisherOptions): Publisher {
       if (result.kind !== 'answered') return { kind: 'cannot-tell', reason: result.reason };
       if (result.status === 404) return { kind: 'absent' };
       const answer = parseJson(result.body) as ReceiverAnswer | undefined;
-      if (result.status === 200 && typeof answer?.externalId === 'string' && answer.externalId) {
+      const found = idOf(answer?.externalId);
+      if (result.status === 200 && found) {
         return {
           kind: 'found',
-          externalId: answer.externalId,
-          permalink: typeof answer.permalink === 'string' ? answer.permalink : undefined,
+          externalId: found,
+          permalink: typeof answer?.permalink === 'string' ? answer.permalink : undefined,
         };
       }
       const wait = retryAfterMs(result.headers, at);
@@ -151,4 +149,10 @@ export function webhookPublisher(options: WebhookPublisherOptions): Publisher {
       };
     },
   };
+}
+
+/** Receivers answer ids as strings or numbers (Zapier, Make, n8n). */
+function idOf(value: unknown): string | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return typeof value === 'string' && value ? value : undefined;
 }

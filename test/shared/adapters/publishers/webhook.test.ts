@@ -88,6 +88,9 @@ describe('webhook publisher', () => {
     standIn.reset();
     standIn.on(() => ({ status: 409, body: { externalId: 'ig-9' } }));
     expect(await publisher().publish(request)).toMatchObject({ kind: 'published', externalId: 'ig-9' });
+    standIn.reset();
+    standIn.on(() => ({ status: 200, body: { externalId: 4242 } }));
+    expect(await publisher().publish(request)).toMatchObject({ kind: 'published', externalId: '4242' });
   });
 
   it('reads 422 as rejected, 401/403 as unauthorized, 429 as retryable after Retry-After, 503 as retryable', async () => {
