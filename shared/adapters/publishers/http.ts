@@ -35,7 +35,12 @@ const NOT_SENT_CODES = new Set([
 export async function exchange(url: string, init: RequestInit, deps: HttpDeps): Promise<Exchange> {
   const fetchImpl = deps.fetch ?? fetch;
   try {
-    const response = await fetchImpl(url, { ...init, signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000) });
+    const response = await fetchImpl(url, {
+      // A redirected POST would be replayed as a GET without its body: answer the 3xx instead.
+      redirect: init.method && init.method !== 'GET' ? 'manual' : 'follow',
+      ...init,
+      signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000),
+    });
     const body = await response.text();
     return { kind: 'answered', status: response.status, headers: response.headers, body };
   } catch (error) {

@@ -110,6 +110,17 @@ describe('webhook publisher', () => {
     }
   });
 
+  it('does not follow a redirect of the POST (it would arrive as a GET without body): rejected, the URL must change', async () => {
+    standIn.on((received) =>
+      received.path === '/hooks/vigie'
+        ? { status: 301, headers: { location: `${standIn.url}/elsewhere` } }
+        : { status: 200 },
+    );
+    const outcome = await publisher().publish(request);
+    expect(outcome).toMatchObject({ kind: 'rejected', attempt: { status: 301 } });
+    expect(standIn.received.map((r) => r.path)).toEqual(['/hooks/vigie']);
+  });
+
   it('keeps the rate-limit headers in the attempt record', async () => {
     standIn.on(() => ({ status: 429, headers: { 'retry-after': '2', 'x-ratelimit-remaining': '0' } }));
     const outcome = await publisher().publish(request);
