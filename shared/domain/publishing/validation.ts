@@ -116,10 +116,17 @@ export const networkRules: Record<Network, NetworkRules> = {
   },
   instagram: {
     media: { required: true, maxImages: 10, maxVideos: 10, mixed: true, maxItems: 10 },
-    check: ({ text }) => [
+    check: ({ text, media }) => [
       ...atMost('instagram', 'characters', characters(text), 2200),
       ...atMost('instagram', 'hashtags', text.match(HASHTAG)?.length ?? 0, 30),
       ...atMost('instagram', '@mentions', text.match(MENTION)?.length ?? 0, 20),
+      // The Content Publishing API takes JPEG images only; judged by the extension when there is one.
+      ...media.flatMap((item, index) => {
+        const extension = item.kind === 'image' ? extensionOf(item.url) : undefined;
+        return extension && !['jpg', 'jpeg'].includes(extension)
+          ? [`instagram: image ${index + 1} is .${extension}, the API takes JPEG only`]
+          : [];
+      }),
     ],
   },
   facebook: {
@@ -178,6 +185,14 @@ function checkMedia(network: Network, rules: MediaRules, media: readonly MediaRe
     }
   }
   return problems;
+}
+
+function extensionOf(value: string): string | undefined {
+  try {
+    return new URL(value).pathname.match(/\.([a-z0-9]{2,5})$/i)?.[1]?.toLowerCase();
+  } catch {
+    return undefined;
+  }
 }
 
 function isHttpsUrl(value: string): boolean {

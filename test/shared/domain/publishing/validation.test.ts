@@ -82,6 +82,15 @@ describe('validation per network', () => {
     });
   });
 
+  it('instagram: JPEG images only, judged by the extension when the URL has one', () => {
+    const png = { url: 'https://cdn.example.com/a.PNG?v=2', kind: 'image' as const };
+    const noExtension = { url: 'https://cdn.example.com/media/123', kind: 'image' as const };
+    expect(validateForNetwork('instagram', post('a', [image, png, noExtension]))).toEqual({
+      ok: false,
+      problems: ['instagram: image 2 is .png, the API takes JPEG only'],
+    });
+  });
+
   it('linkedin: 3,000 characters (code points, so an emoji is one)', () => {
     expect(validateForNetwork('linkedin', post('😀'.repeat(3000)))).toEqual({ ok: true });
     expect(validateForNetwork('linkedin', post('a'.repeat(3001)))).toEqual({
