@@ -75,113 +75,111 @@ function publisherSchema() {
   ]);
 }
 
-export const clientConfigSchema = z
-  .strictObject({
-    client: z.strictObject({
-      /** Lower-case id used in resource names: letters, digits, dashes. */
-      name: z.string().regex(/^[a-z][a-z0-9-]{1,30}$/, 'lower-case letters, digits and dashes, 2-31 chars'),
-      displayName: z.string().min(1),
-      language: z.enum(['fr', 'en']),
-      timeZone: timeZoneSchema,
-    }),
-    networks: z.array(networkSchema).min(1),
-    alerts: z.strictObject({
-      recipients: z.array(z.email()).min(1),
-      sender: z.email(),
-      opsEmail: z.email(),
-    }),
-    crisis: z
-      .strictObject({
-        sensitivity: z.enum(['low', 'balanced', 'high']).default('balanced'),
-        retentionDays: z.number().int().min(1).max(3650).default(90),
-        playbook: z.array(z.string().min(1)).default([]),
-        /** Minutes without acknowledgement after the last crisis email before a reminder. */
-        reminderMinutes: z.number().int().min(15).max(1440).default(120),
-      })
-      .prefault({}),
-    /**
-     * The brand's own account on each network that Vigie reads (metrics pulls) or posts to (native
-     * publishers): the network's account id and the Secrets Manager secret holding its access token.
-     */
-    accounts: z
-      .partialRecord(
-        networkSchema,
-        z.strictObject({
-          /** Page id (Facebook), Instagram professional account id, LinkedIn organization URN, X user id… */
-          accountId: z.string().min(1).max(256),
-          handle: z.string().min(1).max(256).optional(),
-          tokenSecretName: z
-            .string()
-            .regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, 'not a valid Secrets Manager name'),
-        }),
-      )
-      .default({}),
-    /**
-     * How each network's posts are sent: `webhook` (a signed Standard Webhooks POST to the client's
-     * Zapier / Make / n8n / scheduling tool) or `native` (the network's API with the token of
-     * `accounts.<network>`). A network without an entry is not published to.
-     */
-    publishers: z
-      .partialRecord(networkSchema, publisherSchema())
-      .default({})
-      .superRefine((publishers, context) => {
-        for (const [network, publisher] of Object.entries(publishers)) {
-          if (publisher?.kind === 'native' && !NATIVE_PUBLISHER_NETWORKS.includes(network as Network)) {
-            context.addIssue({
-              code: 'custom',
-              path: [network, 'kind'],
-              message: `no native publisher for ${network} (native: ${NATIVE_PUBLISHER_NETWORKS.join(', ')}); use "webhook"`,
-            });
-          }
+export const clientConfigSchema = z.strictObject({
+  client: z.strictObject({
+    /** Lower-case id used in resource names: letters, digits, dashes. */
+    name: z.string().regex(/^[a-z][a-z0-9-]{1,30}$/, 'lower-case letters, digits and dashes, 2-31 chars'),
+    displayName: z.string().min(1),
+    language: z.enum(['fr', 'en']),
+    timeZone: timeZoneSchema,
+  }),
+  networks: z.array(networkSchema).min(1),
+  alerts: z.strictObject({
+    recipients: z.array(z.email()).min(1),
+    sender: z.email(),
+    opsEmail: z.email(),
+  }),
+  crisis: z
+    .strictObject({
+      sensitivity: z.enum(['low', 'balanced', 'high']).default('balanced'),
+      retentionDays: z.number().int().min(1).max(3650).default(90),
+      playbook: z.array(z.string().min(1)).default([]),
+      /** Minutes without acknowledgement after the last crisis email before a reminder. */
+      reminderMinutes: z.number().int().min(15).max(1440).default(120),
+    })
+    .prefault({}),
+  /**
+   * The brand's own account on each network that Vigie reads (metrics pulls) or posts to (native
+   * publishers): the network's account id and the Secrets Manager secret holding its access token.
+   */
+  accounts: z
+    .partialRecord(
+      networkSchema,
+      z.strictObject({
+        /** Page id (Facebook), Instagram professional account id, LinkedIn organization URN, X user id… */
+        accountId: z.string().min(1).max(256),
+        handle: z.string().min(1).max(256).optional(),
+        tokenSecretName: z.string().regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, 'not a valid Secrets Manager name'),
+      }),
+    )
+    .default({}),
+  /**
+   * How each network's posts are sent: `webhook` (a signed Standard Webhooks POST to the client's
+   * Zapier / Make / n8n / scheduling tool) or `native` (the network's API with the token of
+   * `accounts.<network>`). A network without an entry is not published to.
+   */
+  publishers: z
+    .partialRecord(networkSchema, publisherSchema())
+    .default({})
+    .superRefine((publishers, context) => {
+      for (const [network, publisher] of Object.entries(publishers)) {
+        if (publisher?.kind === 'native' && !NATIVE_PUBLISHER_NETWORKS.includes(network as Network)) {
+          context.addIssue({
+            code: 'custom',
+            path: [network, 'kind'],
+            message: `no native publisher for ${network} (native: ${NATIVE_PUBLISHER_NETWORKS.join(', ')}); use "webhook"`,
+          });
         }
-      }),
-    /** Lifecycle events (`publication.*`) delivered as signed Standard Webhooks to the client's URLs. */
-    outboundWebhooks: z
-      .array(
-        z.strictObject({
-          url: z.url({ protocol: /^https?$/ }),
-          /** Secrets Manager secret holding the `whsec_…` signing secret. */
-          secretName: secretNameSchema,
-          /** Detail-types to deliver (e.g. `publication.published`); all `publication.*` events when absent. */
-          events: z
-            .array(z.string().regex(/^publication\.[a-z.]+$/, 'a publication.* event'))
-            .min(1)
-            .optional(),
-        }),
-      )
-      .default([]),
-    sentiment: z.strictObject({ engine: z.enum(['builtin', 'comprehend']).default('builtin') }).prefault({}),
-    worryLines: z.array(worryLineSchema).default([]),
-    webhooks: z
-      .array(
-        z.strictObject({
-          source: webhookSourceSchema,
-          /** Name of the Secrets Manager secret holding the signing secret or token. */
-          secretName: z.string().regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, 'not a valid Secrets Manager name'),
-          /** Deliveries accepted per minute before 429 (per function instance in AWS); none: no limit. */
-          maxPerMinute: z.number().int().min(1).optional(),
-        }),
-      )
-      .default([])
-      .refine((hooks) => new Set(hooks.map((hook) => hook.source)).size === hooks.length, {
-        message: 'each webhook source may appear once',
-      }),
-  })
-  // A native publisher posts as the brand's account on that network: it needs one.
-  .superRefine((config, context) => {
-    for (const [network, publisher] of Object.entries(config.publishers)) {
-      const native = publisher?.kind === 'native' && NATIVE_PUBLISHER_NETWORKS.includes(network as Network);
-      if (native && !config.accounts[network as Network]) {
-        context.addIssue({
-          code: 'custom',
-          path: ['publishers', network],
-          message: `a native publisher needs accounts.${network} (accountId and tokenSecretName)`,
-        });
       }
-    }
-  });
+    }),
+  /** Lifecycle events (`publication.*`) delivered as signed Standard Webhooks to the client's URLs. */
+  outboundWebhooks: z
+    .array(
+      z.strictObject({
+        url: z.url({ protocol: /^https?$/ }),
+        /** Secrets Manager secret holding the `whsec_…` signing secret. */
+        secretName: secretNameSchema,
+        /** Detail-types to deliver (e.g. `publication.published`); all `publication.*` events when absent. */
+        events: z
+          .array(z.string().regex(/^publication\.[a-z.]+$/, 'a publication.* event'))
+          .min(1)
+          .optional(),
+      }),
+    )
+    .default([]),
+  sentiment: z.strictObject({ engine: z.enum(['builtin', 'comprehend']).default('builtin') }).prefault({}),
+  worryLines: z.array(worryLineSchema).default([]),
+  webhooks: z
+    .array(
+      z.strictObject({
+        source: webhookSourceSchema,
+        /** Name of the Secrets Manager secret holding the signing secret or token. */
+        secretName: z.string().regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, 'not a valid Secrets Manager name'),
+        /** Deliveries accepted per minute before 429 (per function instance in AWS); none: no limit. */
+        maxPerMinute: z.number().int().min(1).optional(),
+      }),
+    )
+    .default([])
+    .refine((hooks) => new Set(hooks.map((hook) => hook.source)).size === hooks.length, {
+      message: 'each webhook source may appear once',
+    }),
+});
 
 export type ClientConfig = z.infer<typeof clientConfigSchema>;
+
+/** Rules across sections: a native publisher posts as the brand's account on its network, so it needs one. */
+const checkedClientConfigSchema = clientConfigSchema.superRefine((config, context) => {
+  for (const [network, publisher] of Object.entries(config.publishers)) {
+    const native = publisher?.kind === 'native' && NATIVE_PUBLISHER_NETWORKS.includes(network as Network);
+    if (native && !config.accounts[network as Network]) {
+      context.addIssue({
+        code: 'custom',
+        path: ['publishers', network],
+        message: `a native publisher needs accounts.${network} (accountId and tokenSecretName)`,
+      });
+    }
+  }
+});
 
 export class ClientConfigError extends Error {
   constructor(
@@ -195,7 +193,7 @@ export class ClientConfigError extends Error {
 
 /** Validates a parsed client configuration; errors name the file, the field path and the reason. */
 export function parseClientConfig(raw: unknown, file = '<inline>'): ClientConfig {
-  const result = clientConfigSchema.safeParse(raw);
+  const result = checkedClientConfigSchema.safeParse(raw);
   if (result.success) return result.data;
   throw new ClientConfigError(
     file,
