@@ -17,6 +17,7 @@ import {
   withGraph,
 } from './graph.ts';
 import { attemptRecord, type Exchange, parseJson, unansweredOutcome } from './http.ts';
+import { findAmongRecent, timeOf } from './verify.ts';
 
 /**
  * Facebook Pages through the Graph API, with the Page access token of `accounts.facebook`:
@@ -98,12 +99,22 @@ export function facebookPublisher(options: NativePublisherOptions): Publisher {
         });
         if (!isSuccess(result)) return { kind: 'cannot-tell', reason: summary(result) };
         const posts =
-          (parseJson(result.body) as { data?: { id: string; message?: string; permalink_url?: string }[] })
-            ?.data ?? [];
-        const match = posts.find((post) => sameText(post.message, request.text));
-        return match
-          ? { kind: 'found', externalId: match.id, permalink: match.permalink_url }
-          : { kind: 'absent' };
+          (
+            parseJson(result.body) as {
+              data?: { id: string; message?: string; permalink_url?: string; created_time?: string }[];
+            }
+          )?.data ?? [];
+        return findAmongRecent(
+          posts.map((post) => ({
+            id: post.id,
+            text: post.message,
+            createdAt: timeOf(post.created_time),
+            permalink: post.permalink_url,
+          })),
+          request,
+          now(),
+          (text) => sameText(text, request.text),
+        );
       }),
   };
 

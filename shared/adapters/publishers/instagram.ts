@@ -27,6 +27,7 @@ import {
   sleep,
   unansweredOutcome,
 } from './http.ts';
+import { findAmongRecent, timeOf } from './verify.ts';
 
 /**
  * Instagram (professional account) through the Graph API, in its three documented steps: create a
@@ -180,12 +181,22 @@ export function instagramPublisher(options: InstagramPublisherOptions): Publishe
         });
         if (!isSuccess(result)) return { kind: 'cannot-tell', reason: summary(result) };
         const media =
-          (parseJson(result.body) as { data?: { id: string; caption?: string; permalink?: string }[] })
-            ?.data ?? [];
-        const match = media.find((item) => sameText(item.caption, request.text));
-        return match
-          ? { kind: 'found', externalId: match.id, permalink: match.permalink }
-          : { kind: 'absent' };
+          (
+            parseJson(result.body) as {
+              data?: { id: string; caption?: string; permalink?: string; timestamp?: string }[];
+            }
+          )?.data ?? [];
+        return findAmongRecent(
+          media.map((item) => ({
+            id: item.id,
+            text: item.caption,
+            createdAt: timeOf(item.timestamp),
+            permalink: item.permalink,
+          })),
+          request,
+          now(),
+          (text) => sameText(text, request.text),
+        );
       }),
   };
 }

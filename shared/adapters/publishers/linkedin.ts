@@ -23,6 +23,7 @@ import {
   parseJson,
   unansweredOutcome,
 } from './http.ts';
+import { findAmongRecent, timeOf } from './verify.ts';
 
 /**
  * LinkedIn's Posts API (`POST /rest/posts`, versioned by the `LinkedIn-Version: YYYYMM` header, Rest.li
@@ -219,18 +220,20 @@ export function linkedinPublisher(options: NativePublisherOptions): Publisher {
       if (result.kind !== 'answered' || result.status !== 200)
         return { kind: 'cannot-tell', reason: summary(result) };
       const posts =
-        (parseJson(result.body) as { elements?: { id: string; commentary?: string }[] })?.elements ?? [];
+        (parseJson(result.body) as { elements?: { id: string; commentary?: string; createdAt?: number }[] })
+          ?.elements ?? [];
       const escaped = littleText(request.text);
-      const match = posts.find(
-        (post) => sameText(post.commentary, escaped) || sameText(post.commentary, request.text),
+      return findAmongRecent(
+        posts.map((post) => ({
+          id: post.id,
+          text: post.commentary,
+          createdAt: timeOf(post.createdAt),
+          permalink: `https://www.linkedin.com/feed/update/${post.id}/`,
+        })),
+        request,
+        now(),
+        (text) => sameText(text, escaped) || sameText(text, request.text),
       );
-      return match
-        ? {
-            kind: 'found',
-            externalId: match.id,
-            permalink: `https://www.linkedin.com/feed/update/${match.id}/`,
-          }
-        : { kind: 'absent' };
     },
   };
 }

@@ -20,6 +20,7 @@ import {
   parseJson,
   unansweredOutcome,
 } from './http.ts';
+import { findAmongRecent, timeOf } from './verify.ts';
 
 /**
  * X: `POST /2/tweets` with the brand's OAuth 2.0 user access token (scopes tweet.write, tweet.read,
@@ -129,12 +130,21 @@ export function xPublisher(options: NativePublisherOptions): Publisher {
       );
       if (result.kind !== 'answered' || result.status !== 200)
         return { kind: 'cannot-tell', reason: summary(result) };
-      const posts = (parseJson(result.body) as { data?: { id: string; text?: string }[] })?.data ?? [];
+      const posts =
+        (parseJson(result.body) as { data?: { id: string; text?: string; created_at?: string }[] })?.data ??
+        [];
       const wanted = withoutUrls(request.text);
-      const match = posts.find((post) => post.text !== undefined && withoutUrls(post.text) === wanted);
-      return match
-        ? { kind: 'found', externalId: match.id, permalink: permalink(match.id) }
-        : { kind: 'absent' };
+      return findAmongRecent(
+        posts.map((post) => ({
+          id: post.id,
+          text: post.text,
+          createdAt: timeOf(post.created_at),
+          permalink: permalink(post.id),
+        })),
+        request,
+        now(),
+        (text) => text !== undefined && withoutUrls(text) === wanted,
+      );
     },
   };
 }

@@ -104,9 +104,11 @@ export async function sendWithRetries(
   const attempts: PublishAttemptRecord[] = [];
   let waited = 0;
   const started = runtime.now().getTime();
+  // Kept across reschedules when the caller passes it back; verification ignores older posts.
+  const firstSentAt = request.firstSentAt ?? new Date(started).toISOString();
   const elapsedAfter = (wait: number) => runtime.now().getTime() - started + wait;
   for (let number = 1; ; number++) {
-    const sent: PublishRequest = { ...request, attempt: number };
+    const sent: PublishRequest = { ...request, attempt: number, firstSentAt };
     let outcome = await publisher.publish(sent);
     attempts.push(outcome.attempt);
     if (outcome.kind === 'published' || outcome.kind === 'rejected' || outcome.kind === 'unauthorized') {

@@ -148,7 +148,12 @@ describe('facebook publisher', () => {
             status: 200,
             body: {
               data: [
-                { id: `${PAGE}_1`, message: request.text, permalink_url: 'https://www.facebook.com/p/1' },
+                {
+                  id: `${PAGE}_1`,
+                  message: request.text,
+                  permalink_url: 'https://www.facebook.com/p/1',
+                  created_time: new Date().toISOString().replace(/\.\d{3}Z$/, '+0000'),
+                },
               ],
             },
           }

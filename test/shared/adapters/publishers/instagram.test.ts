@@ -46,6 +46,8 @@ function publisher(overrides: { token?: string; timeoutMs?: number; maxPollMs?: 
   });
 }
 
+/** Graph's time format: 2026-12-01T09:00:00+0000. */
+const graphTime = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, '+0000');
 const json = (received: Received) => JSON.parse(received.body) as Record<string, unknown>;
 const at = (method: string, path: string) => (received: Received) =>
   received.method === method && received.path === path;
@@ -273,8 +275,13 @@ describe('instagram publisher', () => {
             status: 200,
             body: {
               data: [
-                { id: 'm-1', caption: 'autre' },
-                { id: 'm-2', caption: ` ${request.text} `, permalink: 'https://www.instagram.com/p/X/' },
+                { id: 'm-1', caption: 'autre', timestamp: graphTime(new Date()) },
+                {
+                  id: 'm-2',
+                  caption: ` ${request.text} `,
+                  permalink: 'https://www.instagram.com/p/X/',
+                  timestamp: graphTime(new Date()),
+                },
               ],
             },
           }
@@ -289,12 +296,29 @@ describe('instagram publisher', () => {
     expect(await publisher().verify({ ...request, text: 'jamais publié' })).toEqual({ kind: 'absent' });
   });
 
+  it('does not take an evergreen publication’s earlier post with the same caption for this one', async () => {
+    const lastMonth = new Date(Date.now() - 30 * 24 * 3600_000);
+    standIn.on(() => ({
+      status: 200,
+      body: { data: [{ id: 'm-old', caption: request.text, timestamp: graphTime(lastMonth) }] },
+    }));
+    const firstSentAt = new Date().toISOString();
+    expect(await publisher().verify({ ...request, firstSentAt })).toEqual({ kind: 'absent' });
+    standIn.reset();
+    // Same caption and no time to place it: cannot tell, never a blind resend.
+    standIn.on(() => ({ status: 200, body: { data: [{ id: 'm-x', caption: request.text }] } }));
+    expect((await publisher().verify({ ...request, firstSentAt })).kind).toBe('cannot-tell');
+  });
+
   it('after a timeout on media_publish, sendWithRetries verifies and finds the post instead of posting twice', async () => {
     standIn
       .on((r) => (at('POST', `/v24.0/${IG_USER}/media_publish`)(r) ? 'hang' : undefined))
       .on((r) =>
         at('GET', `/v24.0/${IG_USER}/media`)(r)
-          ? { status: 200, body: { data: [{ id: 'm-7', caption: request.text }] } }
+          ? {
+              status: 200,
+              body: { data: [{ id: 'm-7', caption: request.text, timestamp: graphTime(new Date()) }] },
+            }
           : undefined,
       );
     graphHappyPath(['FINISHED']);

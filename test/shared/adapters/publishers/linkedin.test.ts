@@ -214,7 +214,11 @@ describe('linkedin publisher', () => {
       r.method === 'GET' && r.path === '/rest/posts'
         ? {
             status: 200,
-            body: { elements: [{ id: 'urn:li:share:1', commentary: littleText(request.text) }] },
+            body: {
+              elements: [
+                { id: 'urn:li:share:1', commentary: littleText(request.text), createdAt: Date.now() },
+              ],
+            },
           }
         : undefined,
     );

@@ -186,7 +186,18 @@ describe('x publisher', () => {
   it('verifies against the account’s latest posts, ignoring t.co rewriting of links', async () => {
     standIn.on((r) =>
       r.method === 'GET' && r.path === '/2/users/2244994945/tweets'
-        ? { status: 200, body: { data: [{ id: '7', text: 'Soldes ce week-end https://t.co/xyz' }] } }
+        ? {
+            status: 200,
+            body: {
+              data: [
+                {
+                  id: '7',
+                  text: 'Soldes ce week-end https://t.co/xyz',
+                  created_at: '2026-12-01T08:59:58.000Z',
+                },
+              ],
+            },
+          }
         : undefined,
     );
     expect(await publisher().verify(request)).toEqual({

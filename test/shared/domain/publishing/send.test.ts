@@ -194,6 +194,8 @@ describe('sendWithRetries', () => {
     });
     expect(sent).toHaveLength(1);
     expect(verified).toHaveLength(1);
+    // Verification knows when the window's first send left (older same-text posts are not this one).
+    expect(verified[0]!.firstSentAt).toBe('2026-12-01T09:00:00.000Z');
     expect(sleeps).toEqual([defaultRetryPolicy.verifyDelayMs]);
   });
 
