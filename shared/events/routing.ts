@@ -280,7 +280,7 @@ export const functionSpecs = [
     timeoutSeconds: 30,
     trigger: { kind: 'events', events: publicationEvents, delivery: 'direct' },
     access: {
-      table: [],
+      table: ['GetItem', 'PutItem'],
       putEvents: false,
       sendEmail: false,
       webhookSecrets: false,

@@ -2,6 +2,7 @@ import type { EventBridgeEvent } from 'aws-lambda';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHandler } from '../../functions/publishing/deliver-outbound-webhooks/app.ts';
+import type { DeliveryStore } from '../../shared/adapters/delivery-store.ts';
 import { FixedSigningSecrets } from '../../shared/adapters/signing-secrets.ts';
 import { loadClientConfig, parseClientConfig } from '../../shared/config/client-config.ts';
 import { localContext } from '../../shared/local/lambda-context.ts';
@@ -19,11 +20,23 @@ beforeAll(async () => {
 afterAll(() => receiver.close());
 beforeEach(() => receiver.reset());
 
-function handlerFor(outboundWebhooks: unknown[], timeoutMs = 2000) {
+/** The delivery store, in memory (the integration test runs the DynamoDB one). */
+function memoryDeliveries(): DeliveryStore {
+  const seen = new Set<string>();
+  return {
+    seen: async (source, id) => seen.has(`${source}#${id}`),
+    remember: async (source, id) => {
+      seen.add(`${source}#${id}`);
+    },
+  };
+}
+
+function handlerFor(outboundWebhooks: unknown[], timeoutMs = 2000, deliveries = memoryDeliveries()) {
   return createHandler({
     ...observability('deliverOutboundWebhooks'),
     config: parseClientConfig({ ...example, outboundWebhooks }),
     outboundWebhookSecrets: new FixedSigningSecrets(SECRET),
+    deliveries,
     outboundTimeoutMs: timeoutMs,
   });
 }
@@ -53,7 +66,7 @@ describe('deliverOutboundWebhooks', () => {
       },
     ]);
     const report = await handler(published, context);
-    expect(report).toEqual({ delivered: [`${receiver.url}/all`], refused: [] });
+    expect(report).toEqual({ delivered: [`${receiver.url}/all`], alreadyDelivered: [], refused: [] });
     expect(receiver.received.map((r) => r.path)).toEqual(['/all']);
 
     const [received] = receiver.received;
@@ -70,13 +83,24 @@ describe('deliverOutboundWebhooks', () => {
     expect(received!.headers['webhook-id']).toMatch(/^msg_[0-9a-f]{32}$/);
   });
 
-  it('keeps the same webhook-id when the delivery is retried, so the receiver can drop the repeat', async () => {
-    receiver.on(() => ({ status: 200 }));
-    const handler = handlerFor([{ url: `${receiver.url}/all`, secretName: 'vigie/example/outbound' }]);
-    await handler(published, context);
-    await handler(published, context);
-    const [first, second] = receiver.received;
-    expect(second!.headers['webhook-id']).toBe(first!.headers['webhook-id']);
+  it('on a retry after a partial failure, resends only to the endpoint that failed, with the same webhook-id', async () => {
+    let downFor = 1;
+    receiver.on((r) => (r.path === '/flaky' && downFor-- > 0 ? { status: 503 } : { status: 200 }));
+    const handler = handlerFor([
+      { url: `${receiver.url}/ok`, secretName: 's' },
+      { url: `${receiver.url}/flaky`, secretName: 's' },
+    ]);
+    await expect(handler(published, context)).rejects.toThrow('/flaky: 503');
+    const report = await handler(published, context); // Lambda's asynchronous retry
+    expect(report).toEqual({
+      delivered: [`${receiver.url}/flaky`],
+      alreadyDelivered: [`${receiver.url}/ok`],
+      refused: [],
+    });
+    expect(receiver.received.filter((r) => r.path === '/ok')).toHaveLength(1);
+    const flaky = receiver.received.filter((r) => r.path === '/flaky');
+    expect(flaky).toHaveLength(2);
+    expect(flaky[1]!.headers['webhook-id']).toBe(flaky[0]!.headers['webhook-id']);
   });
 
   it('fails the invocation on a 5xx, a 429 or a timeout, so Lambda retries it and the DLQ keeps what still fails', async () => {
@@ -102,7 +126,7 @@ describe('deliverOutboundWebhooks', () => {
   it('logs a permanent refusal (4xx) without retrying it', async () => {
     receiver.on(() => ({ status: 410, body: { error: 'gone' } }));
     const report = await handlerFor([{ url: `${receiver.url}/gone`, secretName: 's' }])(published, context);
-    expect(report).toEqual({ delivered: [], refused: [`${receiver.url}/gone`] });
+    expect(report).toEqual({ delivered: [], alreadyDelivered: [], refused: [`${receiver.url}/gone`] });
   });
 
   it('refuses an event that is not a valid publication event', async () => {
@@ -115,6 +139,10 @@ describe('deliverOutboundWebhooks', () => {
   });
 
   it('does nothing when no outbound webhook is configured', async () => {
-    expect(await handlerFor([])(published, context)).toEqual({ delivered: [], refused: [] });
+    expect(await handlerFor([])(published, context)).toEqual({
+      delivered: [],
+      alreadyDelivered: [],
+      refused: [],
+    });
   });
 });

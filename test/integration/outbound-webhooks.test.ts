@@ -70,9 +70,9 @@ describe('outbound webhooks on the local stack', () => {
     expect(response.status).toBe(202);
     await stack.bus.drain();
 
+    // The runs retried because /down failed skip /n8n, delivered once (remembered in dynalite).
     const delivered = receiver.received.filter((r) => r.path === '/n8n');
-    // The run that failed on /down is retried whole: /n8n sees the same webhook-id each time.
-    expect(new Set(delivered.map((r) => r.headers['webhook-id'])).size).toBe(1);
+    expect(delivered).toHaveLength(1);
     const message = new Webhook(OUTBOUND).verify(delivered[0]!.body, {
       'webhook-id': delivered[0]!.headers['webhook-id'] as string,
       'webhook-timestamp': delivered[0]!.headers['webhook-timestamp'] as string,
