@@ -109,7 +109,7 @@ export async function sendWithRetries(
   const elapsedAfter = (wait: number) => runtime.now().getTime() - started + wait;
   for (let number = 1; ; number++) {
     const sent: PublishRequest = { ...request, attempt: number, firstSentAt };
-    let outcome = await publisher.publish(sent);
+    let outcome = await publishSafely(publisher, sent, runtime);
     attempts.push(outcome.attempt);
     if (outcome.kind === 'published' || outcome.kind === 'rejected' || outcome.kind === 'unauthorized') {
       return { outcome, attempts };
@@ -149,6 +149,19 @@ export async function sendWithRetries(
     }
     await runtime.sleep(delay);
     waited += delay;
+  }
+}
+
+/** A publisher that throws may have sent its request: treated as unknown, so verified before any resend. */
+async function publishSafely(publisher: Publisher, request: PublishRequest, runtime: SendRuntime) {
+  try {
+    return await publisher.publish(request);
+  } catch (error) {
+    const attempt = {
+      at: runtime.now().toISOString(),
+      payloadSha256: payloadSha256(JSON.stringify([request.text, request.media, request.links])),
+    };
+    return { kind: 'unknown' as const, reason: `publisher failed: ${(error as Error).message}`, attempt };
   }
 }
 

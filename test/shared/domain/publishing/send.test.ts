@@ -223,6 +223,17 @@ describe('sendWithRetries', () => {
     expect(failing.sent).toHaveLength(1);
   });
 
+  it('treats a publisher that throws as an unknown outcome: verified before any resend', async () => {
+    const { publisher, sent } = scripted([], [{ kind: 'cannot-tell', reason: 'no search' }]);
+    const result = await sendWithRetries(request, publisher, {}, fakeRuntime().runtime);
+    expect(result.outcome).toMatchObject({
+      kind: 'unknown',
+      reason: 'publisher failed: publish called more often than scripted; verify: no search',
+    });
+    expect(sent).toHaveLength(1);
+    expect(result.attempts).toHaveLength(1);
+  });
+
   it('refuses to send when the quota is spent, and says when to try again', async () => {
     const { publisher, sent } = scripted([published]);
     const quota: PublishingQuota = {
