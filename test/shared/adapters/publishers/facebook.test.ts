@@ -129,6 +129,21 @@ describe('facebook publisher', () => {
     expect((await publisher(200).publish(request)).kind).toBe('unknown');
   });
 
+  it('reads a 500 as retryable and a 429 with Retry-After as retryable after it', async () => {
+    standIn.on(() => ({
+      status: 500,
+      body: { error: { code: 2, message: 'Service temporarily unavailable', is_transient: true } },
+    }));
+    expect((await publisher().publish(request)).kind).toBe('retryable');
+    standIn.reset();
+    standIn.on(() => ({ status: 429, headers: { 'retry-after': '5' }, body: 'Too Many Requests' }));
+    expect(await publisher().publish(request)).toMatchObject({
+      kind: 'retryable',
+      retryAfterMs: 5000,
+      attempt: { status: 429 },
+    });
+  });
+
   it('treats a hung photo upload as retryable: nothing is posted before the feed call', async () => {
     standIn.on(() => 'hang');
     const outcome = await publisher(200).publish({

@@ -253,6 +253,15 @@ describe('instagram publisher', () => {
     expect((await publisher().publish(request)).kind).toBe('unknown');
   });
 
+  it('reads a 429 with Retry-After on the container step as retryable after it', async () => {
+    standIn.on(() => ({ status: 429, headers: { 'retry-after': '9' }, body: 'Too Many Requests' }));
+    expect(await publisher().publish(request)).toMatchObject({
+      kind: 'retryable',
+      retryAfterMs: 9000,
+      attempt: { status: 429 },
+    });
+  });
+
   it('is unknown only when media_publish got no answer; a hung container call is safe to retry', async () => {
     standIn.on((r) => (at('POST', `/v24.0/${IG_USER}/media_publish`)(r) ? 'hang' : undefined));
     graphHappyPath(['FINISHED']);

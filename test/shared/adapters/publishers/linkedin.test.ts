@@ -106,6 +106,14 @@ describe('linkedin publisher', () => {
     });
   });
 
+  it('reads a 500 as retryable and a 504 as unknown (the gateway gave up: the post may exist)', async () => {
+    standIn.on(() => ({ status: 500, body: { message: 'Internal Server Error', status: 500 } }));
+    expect((await publisher().publish(request)).kind).toBe('retryable');
+    standIn.reset();
+    standIn.on(() => ({ status: 504, body: 'Gateway Timeout' }));
+    expect((await publisher().publish(request)).kind).toBe('unknown');
+  });
+
   it('is unknown on a hang, and refuses a video without calling LinkedIn', async () => {
     standIn.on(() => 'hang');
     expect((await publisher(200).publish(request)).kind).toBe('unknown');

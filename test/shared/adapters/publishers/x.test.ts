@@ -92,7 +92,7 @@ describe('x publisher', () => {
     expect(attempts.map((a) => a.status)).toEqual([429, 201]);
   });
 
-  it('reads 401 as unauthorized, 403 (duplicate) as rejected, 503 as retryable', async () => {
+  it('reads 401 as unauthorized, 403 (duplicate) and 400 as rejected, 503 as retryable', async () => {
     standIn.on(() => ({ status: 401, body: { title: 'Unauthorized', detail: 'Unauthorized', status: 401 } }));
     expect(await publisher().publish(request)).toMatchObject({
       kind: 'unauthorized',
@@ -106,6 +106,15 @@ describe('x publisher', () => {
     expect(await publisher().publish(request)).toMatchObject({
       kind: 'rejected',
       reason: '403: You are not allowed to create a Tweet with duplicate content.',
+    });
+    standIn.reset();
+    standIn.on(() => ({
+      status: 400,
+      body: { errors: [{ message: 'Post text is too long' }], title: 'Invalid Request', status: 400 },
+    }));
+    expect(await publisher().publish(request)).toMatchObject({
+      kind: 'rejected',
+      reason: '400: Invalid Request',
     });
     standIn.reset();
     standIn.on(() => ({ status: 503, body: { title: 'Service Unavailable' } }));
