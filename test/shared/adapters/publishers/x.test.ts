@@ -114,7 +114,7 @@ describe('x publisher', () => {
     }));
     expect(await publisher().publish(request)).toMatchObject({
       kind: 'rejected',
-      reason: '400: Invalid Request',
+      reason: '400: Post text is too long',
     });
     standIn.reset();
     standIn.on(() => ({ status: 503, body: { title: 'Service Unavailable' } }));
