@@ -114,7 +114,8 @@ export function xPublisher(options: NativePublisherOptions): Publisher {
         if (!id) return { kind: 'unknown', reason: `${result.status} without data.id`, attempt };
         return { kind: 'published', externalId: id, permalink: permalink(id), attempt };
       }
-      const reason = answer?.detail ?? answer?.errors?.[0]?.message ?? answer?.title ?? excerpt(result.body);
+      // The specific message of errors[] before the generic detail ("One or more parameters…").
+      const reason = answer?.errors?.[0]?.message ?? answer?.detail ?? answer?.title ?? excerpt(result.body);
       return outcomeOfStatus(result.status, result.headers, reason, attempt, account, at);
     },
 

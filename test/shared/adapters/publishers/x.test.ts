@@ -110,7 +110,12 @@ describe('x publisher', () => {
     standIn.reset();
     standIn.on(() => ({
       status: 400,
-      body: { errors: [{ message: 'Post text is too long' }], title: 'Invalid Request', status: 400 },
+      body: {
+        errors: [{ message: 'Post text is too long' }],
+        title: 'Invalid Request',
+        detail: 'One or more parameters to your request was invalid.',
+        status: 400,
+      },
     }));
     expect(await publisher().publish(request)).toMatchObject({
       kind: 'rejected',
