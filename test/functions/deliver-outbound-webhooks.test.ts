@@ -103,6 +103,17 @@ describe('deliverOutboundWebhooks', () => {
     expect(flaky[1]!.headers['webhook-id']).toBe(flaky[0]!.headers['webhook-id']);
   });
 
+  it('keeps the webhook-id when the event is put on the bus again (new event id, keys in another order)', async () => {
+    receiver.on(() => ({ status: 200 }));
+    const endpoints = [{ url: `${receiver.url}/all`, secretName: 's' }];
+    await handlerFor(endpoints)(published, context);
+    const detail = loadEventFixture<Record<string, unknown>>('publication.published');
+    const reordered = Object.fromEntries(Object.entries(detail).reverse());
+    await handlerFor(endpoints)({ ...published, id: 'evt-redriven', detail: reordered }, context);
+    const [first, second] = receiver.received;
+    expect(second!.headers['webhook-id']).toBe(first!.headers['webhook-id']);
+  });
+
   it('fails the invocation on a 5xx, a 429 or a timeout, so Lambda retries it and the DLQ keeps what still fails', async () => {
     receiver.on((r) =>
       r.path === '/down' ? { status: 503 } : r.path === '/slow' ? 'hang' : { status: 200 },

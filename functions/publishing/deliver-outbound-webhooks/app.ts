@@ -62,7 +62,7 @@ export function createHandler(deps: DeliverOutboundWebhooksDependencies): Handle
     endpoint: OutboundEndpoint,
   ): Promise<'delivered' | 'alreadyDelivered' | 'refused'> {
     const message = outboundMessage(
-      { id: event.id, detailType: event['detail-type'], time: event.time, detail: event.detail },
+      { detailType: event['detail-type'], time: event.time, detail: event.detail },
       endpoint,
     );
     if (await deps.deliveries.seen(OUTBOUND, message.id)) return 'alreadyDelivered';
