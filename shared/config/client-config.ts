@@ -70,6 +70,8 @@ function publisherSchema() {
         .string()
         .regex(/^v?\d+(\.\d+)?$/, 'e.g. v24.0 (Graph) or 202511 (LinkedIn)')
         .optional(),
+      /** Instagram: graph.instagram.com for a token from Instagram Login (default: Facebook Login's host). */
+      graphHost: z.enum(['graph.facebook.com', 'graph.instagram.com']).optional(),
       dailyCap,
     }),
   ]);

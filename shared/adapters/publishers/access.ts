@@ -8,7 +8,7 @@ import {
   nativeAccount,
 } from './graph.ts';
 import { type Exchange, exchange } from './http.ts';
-import type { PublisherDeps } from './index.ts';
+import { graphBaseUrl, type PublisherDeps } from './index.ts';
 import { authorUrn, DEFAULT_LINKEDIN_VERSION } from './linkedin.ts';
 
 /**
@@ -66,7 +66,11 @@ export function accessCheckersFromConfig(config: ClientConfig, deps: PublisherDe
   ][]) {
     if (entry?.kind !== 'native') continue;
     const account = nativeAccount(config, network);
-    const graph = `${(deps.baseUrls?.graph ?? 'https://graph.facebook.com').replace(/\/$/, '')}/${entry.apiVersion ?? DEFAULT_GRAPH_API_VERSION}`;
+    const graphHost = (graphBaseUrl(deps, entry.graphHost) ?? 'https://graph.facebook.com').replace(
+      /\/$/,
+      '',
+    );
+    const graph = `${graphHost}/${entry.apiVersion ?? DEFAULT_GRAPH_API_VERSION}`;
     switch (network) {
       case 'facebook':
       case 'instagram':

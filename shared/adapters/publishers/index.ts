@@ -50,7 +50,10 @@ export function publishersFromConfig(
         publishers.facebook = facebookPublisher({ ...options, baseUrl: deps.baseUrls?.graph });
         break;
       case 'instagram':
-        publishers.instagram = instagramPublisher({ ...options, baseUrl: deps.baseUrls?.graph });
+        publishers.instagram = instagramPublisher({
+          ...options,
+          baseUrl: graphBaseUrl(deps, entry.graphHost),
+        });
         break;
       case 'linkedin':
         publishers.linkedin = linkedinPublisher({ ...options, baseUrl: deps.baseUrls?.linkedin });
@@ -87,7 +90,7 @@ export function publishingQuotaFromConfig(
     quotas.push(
       instagramPublishingQuota({
         ...nativeOptions(config, 'instagram', deps, instagram.apiVersion),
-        baseUrl: deps.baseUrls?.graph,
+        baseUrl: graphBaseUrl(deps, instagram.graphHost),
       }),
     );
   }
@@ -109,4 +112,9 @@ function nativeOptions(
     account: nativeAccount(config, network),
     apiVersion,
   };
+}
+
+/** The Graph API's host: a stand-in's in tests, else the configured one (Instagram Login's host). */
+export function graphBaseUrl(deps: PublisherDeps, host: string | undefined): string | undefined {
+  return deps.baseUrls?.graph ?? (host ? `https://${host}` : undefined);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  graphBaseUrl,
   publishersFromConfig,
   publishingQuotaFromConfig,
 } from '../../../../shared/adapters/publishers/index.ts';
@@ -33,6 +34,18 @@ describe('publishers from the client configuration', () => {
     expect(Object.keys(publishers).sort()).toEqual(['facebook', 'instagram', 'tiktok']);
     expect(publishers.tiktok!.network).toBe('tiktok');
     expect(config.publishers.tiktok).toMatchObject({ kind: 'webhook', verify: false });
+  });
+
+  it('sends Instagram to graph.instagram.com when its token comes from Instagram Login', () => {
+    const config = configWith({ instagram: { kind: 'native', graphHost: 'graph.instagram.com' } });
+    expect(config.publishers.instagram).toMatchObject({ graphHost: 'graph.instagram.com' });
+    expect(graphBaseUrl(deps, 'graph.instagram.com')).toBe('https://graph.instagram.com');
+    expect(graphBaseUrl({ ...deps, baseUrls: { graph: 'http://127.0.0.1:1' } }, 'graph.instagram.com')).toBe(
+      'http://127.0.0.1:1',
+    );
+    expect(() => configWith({ instagram: { kind: 'native', graphHost: 'evil.example.com' } })).toThrow(
+      /publishers\.instagram\.graphHost/,
+    );
   });
 
   it('is empty when the configuration has no publishers', () => {
