@@ -58,8 +58,17 @@ export interface FunctionSpec {
     readonly archive: boolean;
     /** Reads the access tokens of the brand's network accounts (`accounts.*.tokenSecretName`). */
     readonly networkTokens: boolean;
+    /** Reads the signing secrets of the `webhook` publishers (`publishers.*.secretName`). */
+    readonly publisherSecrets: boolean;
+    /** Reads the signing secrets of the outbound lifecycle webhooks (`outboundWebhooks[].secretName`). */
+    readonly outboundWebhookSecrets: boolean;
   };
 }
+
+/** Every `publication.*` event of the catalog: the lifecycle the outbound webhooks deliver. */
+const publicationEvents = (Object.keys(events) as EventName[]).filter((name) =>
+  events[name].detailType.startsWith('publication.'),
+);
 
 export const functionSpecs = [
   {
@@ -85,6 +94,8 @@ export const functionSpecs = [
       apiKey: false,
       archive: true,
       networkTokens: false,
+      publisherSecrets: false,
+      outboundWebhookSecrets: false,
     },
   },
   {
@@ -104,6 +115,8 @@ export const functionSpecs = [
       apiKey: true,
       archive: false,
       networkTokens: false,
+      publisherSecrets: false,
+      outboundWebhookSecrets: false,
     },
   },
   {
@@ -123,6 +136,8 @@ export const functionSpecs = [
       apiKey: false,
       archive: false,
       networkTokens: false,
+      publisherSecrets: false,
+      outboundWebhookSecrets: false,
     },
   },
   {
@@ -152,6 +167,8 @@ export const functionSpecs = [
       apiKey: false,
       archive: false,
       networkTokens: false,
+      publisherSecrets: false,
+      outboundWebhookSecrets: false,
     },
   },
   {
@@ -172,6 +189,8 @@ export const functionSpecs = [
       apiKey: false,
       archive: false,
       networkTokens: false,
+      publisherSecrets: false,
+      outboundWebhookSecrets: false,
     },
   },
   {
@@ -192,6 +211,8 @@ export const functionSpecs = [
       apiKey: false,
       archive: false,
       networkTokens: false,
+      publisherSecrets: false,
+      outboundWebhookSecrets: false,
     },
   },
   {
@@ -217,6 +238,8 @@ export const functionSpecs = [
       apiKey: false,
       archive: false,
       networkTokens: false,
+      publisherSecrets: false,
+      outboundWebhookSecrets: false,
     },
   },
   {
@@ -247,6 +270,29 @@ export const functionSpecs = [
       apiKey: false,
       archive: false,
       networkTokens: false,
+      publisherSecrets: false,
+      outboundWebhookSecrets: false,
+    },
+  },
+  {
+    id: 'deliverOutboundWebhooks',
+    capability: 'publishing',
+    dir: 'functions/publishing/deliver-outbound-webhooks',
+    description: 'Delivers publication lifecycle events to the client’s URLs as signed Standard Webhooks',
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    trigger: { kind: 'events', events: publicationEvents, delivery: 'direct' },
+    access: {
+      table: ['GetItem', 'PutItem'],
+      putEvents: false,
+      sendEmail: false,
+      webhookSecrets: false,
+      linkSigning: false,
+      apiKey: false,
+      archive: false,
+      networkTokens: false,
+      publisherSecrets: false,
+      outboundWebhookSecrets: true,
     },
   },
 ] as const satisfies readonly FunctionSpec[];

@@ -9,6 +9,7 @@ import { DynamoMentionStore, type MentionStore } from '../adapters/mention-store
 import { EnvironmentNetworkTokens } from '../adapters/network-tokens.ts';
 import { DynamoRadarStore } from '../adapters/radar-store.ts';
 import { type ArchivedDelivery, FolderRawArchive } from '../adapters/raw-archive.ts';
+import { FixedSigningSecrets } from '../adapters/signing-secrets.ts';
 import { DynamoSnapshotStore } from '../adapters/snapshot-store.ts';
 import { EnvironmentWebhookSecrets } from '../adapters/webhook-secrets.ts';
 import type { ClientConfig } from '../config/client-config.ts';
@@ -141,6 +142,9 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
     incidentStore: new DynamoIncidentStore(table),
     secrets: new EnvironmentWebhookSecrets(env),
     networkTokens: new EnvironmentNetworkTokens(env),
+    // Locally one signing secret for all webhook publishers, one for all outbound webhooks.
+    publisherSecrets: new FixedSigningSecrets(env.VIGIE_SECRET_PUBLISHER),
+    outboundWebhookSecrets: new FixedSigningSecrets(env.VIGIE_SECRET_OUTBOUND),
     linkSigningKey: async () => env.VIGIE_SECRET_LINKS ?? LOCAL_LINK_KEY,
     // Without VIGIE_API_KEY the read API refuses every call rather than being open.
     apiKey: async () => env.VIGIE_API_KEY ?? '',
