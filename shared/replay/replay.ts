@@ -87,11 +87,11 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
     const buckets = await stack.stores.mentions.countsBetween(first, end.toISOString());
     await writeFile(
       join(options.outDir, 'kpis.json'),
-      `${JSON.stringify(computeRollups(snapshots, buckets, options.config.client.timeZone), null, 2)}\n`,
+      `${JSON.stringify(computeRollups({ snapshots, mentionBuckets: buckets }, options.config.client.timeZone), null, 2)}\n`,
     );
     await writeFile(
       join(options.outDir, 'posts.json'),
-      `${JSON.stringify(postLifetimes(snapshots), null, 2)}\n`,
+      `${JSON.stringify(postLifetimes(snapshots, options.config.client.timeZone), null, 2)}\n`,
     );
 
     const seconds = (performance.now() - started) / 1000;
