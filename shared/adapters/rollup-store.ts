@@ -13,8 +13,8 @@ export interface RollupQuery {
   /** One pillar's rows, one campaign's rows; with neither, the totals (rows without pillar or campaign). */
   pillar?: string;
   campaign?: string;
-  /** Instead of the totals: every pillar's rows, or every campaign's rows. */
-  breakdown?: 'pillar' | 'campaign';
+  /** Instead of the totals: every pillar's rows, every campaign's rows, or every row (totals included). */
+  breakdown?: 'pillar' | 'campaign' | 'all';
 }
 
 /** Port: KPI rollup rows (`KpiRollup`), written by the rollup job and read by the API, worry lines and reports. */
@@ -115,6 +115,10 @@ export class DynamoRollupStore implements RollupStore {
     for (const partition of partitionsBetween(query.period, query.from, query.to)) {
       for (const row of await this.query(partition, query.from, `${query.to}\uffff`)) {
         if (query.network && row.network !== query.network) continue;
+        if (query.breakdown === 'all') {
+          rows.push(row);
+          continue;
+        }
         if (!matches(row.pillar, query.pillar, query.breakdown === 'pillar')) continue;
         if (!matches(row.campaign, query.campaign, query.breakdown === 'campaign')) continue;
         rows.push(row);

@@ -69,6 +69,9 @@ export interface Contribution {
   pillar?: string;
   campaign?: string;
   values: Partial<Additive>;
+  /** Posts only: lifetime counters at the hour's end, and the linkage the post had. */
+  last?: Counters;
+  linkage?: PostLink;
 }
 
 /** What Vigie knows of a post from its publication (written by the post links consumer). */
@@ -99,6 +102,10 @@ function inReadingOrder<T extends { id: string; at: string }>(snapshots: readonl
 }
 
 export const postSource = (network: string, postId: string) => `POST#${network}#${postId}`;
+export function parsePostSource(source: string): PostRef {
+  const [, network, ...postId] = source.split('#');
+  return { network: network as Network, postId: postId.join('#') };
+}
 export const accountSource = (network: string, accountId: string) => `ACCOUNT#${network}#${accountId}`;
 
 /** The linkage a post's metrics carry: its Vigie link wins over what the snapshots said. */
@@ -117,16 +124,25 @@ export function linkageOf(snapshots: readonly MetricsSnapshot[], link?: PostLink
   return Object.fromEntries(Object.entries(linkage).filter(([, value]) => value !== undefined));
 }
 
-/** One post's contributions, one per local hour in which it was read (or published). */
+export interface PostRef {
+  network: Network;
+  postId: string;
+}
+
+export type PostContribution = Contribution & Required<Pick<Contribution, 'last' | 'linkage'>>;
+
+/**
+ * One post's contributions, one per local hour in which it was read (or published). The
+ * incremental path recomputes a post from an hour on: it gives the snapshots read from then on,
+ * the lifetime counters at the end of the hour before (`baseline`) and that hour (`fromHour`).
+ */
 export function postContributions(
+  post: PostRef,
   snapshots: readonly MetricsSnapshot[],
   timeZone: string,
-  link?: PostLink,
-): Contribution[] {
-  const ordered = inReadingOrder(snapshots);
-  const first = ordered[0];
-  if (!first) return [];
-  const linkage = linkageOf(ordered, link);
+  linkage: PostLink,
+  from?: { hour: string; baseline: Counters },
+): PostContribution[] {
   const byHour = new Map<string, Partial<Additive>>();
   const at = (hour: string) => {
     let values = byHour.get(hour);
@@ -136,8 +152,8 @@ export function postContributions(
     }
     return values;
   };
-  const previous = zeroCounters();
-  for (const snapshot of ordered) {
+  const previous = { ...(from?.baseline ?? zeroCounters()) };
+  for (const snapshot of inReadingOrder(snapshots)) {
     const values = at(localHour(snapshot.at, timeZone));
     for (const name of COUNTER_NAMES) {
       const value = snapshot.counters[name];
@@ -146,16 +162,26 @@ export function postContributions(
       previous[name] = value;
     }
   }
-  const published = at(localHour(linkage.publishedAt!, timeZone));
-  published.postsPublished = 1;
-  return [...byHour].map(([hour, values]) => ({
-    hour,
-    source: postSource(first.network, first.postId),
-    network: first.network,
-    ...(linkage.pillar ? { pillar: linkage.pillar } : {}),
-    ...(linkage.campaign ? { campaign: linkage.campaign } : {}),
-    values,
-  }));
+  if (linkage.publishedAt) {
+    const publishedHour = localHour(linkage.publishedAt, timeZone);
+    if (!from || publishedHour >= from.hour) at(publishedHour).postsPublished = 1;
+  }
+  const last = { ...(from?.baseline ?? zeroCounters()) };
+  return [...byHour]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([hour, values]) => {
+      for (const name of COUNTER_NAMES) last[name] += values[name] ?? 0;
+      return {
+        hour,
+        source: postSource(post.network, post.postId),
+        network: post.network,
+        ...(linkage.pillar ? { pillar: linkage.pillar } : {}),
+        ...(linkage.campaign ? { campaign: linkage.campaign } : {}),
+        values,
+        last: { ...last },
+        linkage,
+      };
+    });
 }
 
 /**
@@ -399,10 +425,18 @@ export function contributionsOf(input: RollupInput, timeZone: string): Contribut
   const byAccount = groupBy(input.accountSnapshots ?? [], (snapshot) =>
     accountSource(snapshot.network, snapshot.accountId),
   );
+  const posts = [...byPost].flatMap(([source, snapshots]) => {
+    const { network, postId } = snapshots[0]!;
+    const link = input.links?.get(source);
+    return postContributions({ network, postId }, snapshots, timeZone, linkageOf(snapshots, link));
+  });
+  // A post published through Vigie counts as published before its first metrics arrive.
+  for (const [source, link] of input.links ?? []) {
+    if (byPost.has(source) || !link.publishedAt) continue;
+    posts.push(...postContributions(parsePostSource(source), [], timeZone, link));
+  }
   return [
-    ...[...byPost].flatMap(([source, snapshots]) =>
-      postContributions(snapshots, timeZone, input.links?.get(source)),
-    ),
+    ...posts,
     ...[...byAccount.values()].flatMap((snapshots) => accountContributions(snapshots, timeZone)),
     ...mentionContributions(input.mentionBuckets ?? [], timeZone),
   ];
@@ -448,14 +482,24 @@ export function postLifetime(
   if (!last) return undefined;
   const counters = zeroCounters();
   for (const snapshot of ordered) Object.assign(counters, snapshot.counters);
-  const linkage = linkageOf(ordered, link);
+  return postLifetimeFrom(last, counters, last.at, linkageOf(ordered, link), timeZone);
+}
+
+/** A post's lifetime row from its latest counters (each counter's latest known value). */
+export function postLifetimeFrom(
+  post: PostRef,
+  counters: Counters,
+  lastSnapshotAt: string,
+  linkage: PostLink,
+  timeZone: string,
+): PostLifetime {
   const engagements = engagementsOf(counters);
   return {
-    postId: last.postId,
-    network: last.network,
-    lastSnapshotAt: last.at,
+    postId: post.postId,
+    network: post.network,
+    lastSnapshotAt,
     ...linkage,
-    month: localHour(linkage.publishedAt!, timeZone).slice(0, 7),
+    month: localHour(linkage.publishedAt ?? lastSnapshotAt, timeZone).slice(0, 7),
     ...counters,
     engagements,
     engagementRateByReach: ratePercent(engagements, counters.reach),

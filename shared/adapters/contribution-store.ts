@@ -1,0 +1,125 @@
+import { DeleteCommand, PutCommand, paginateQuery, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '../data/table.ts';
+import type { Contribution } from '../domain/metrics/rollup.ts';
+import type { TableRef } from './dynamodb.ts';
+import { forEachConcurrently } from './rollup-store.ts';
+
+/**
+ * Port: what each post and account added to each local hour, as the incremental rollup last
+ * computed it. Stored twice: under the hour (to sum an hour) and under the source (to see what a
+ * recomputed post changed, without reading every hour).
+ */
+export interface ContributionStore {
+  ofHour(hour: string): Promise<Contribution[]>;
+  /** A source's contributions, all of them or those of `fromHour` on. */
+  ofSource(source: string, fromHour?: string): Promise<Contribution[]>;
+  /** The source's latest contribution before `hour` (a post's lifetime counters then). */
+  lastBefore(source: string, hour: string): Promise<Contribution | undefined>;
+  /**
+   * Makes the source's stored contributions `next` (given the `previous` ones read by `ofSource`):
+   * writes only those that changed, deletes those gone; returns the hours that changed.
+   */
+  replaceSource(
+    source: string,
+    previous: readonly Contribution[],
+    next: readonly Contribution[],
+  ): Promise<string[]>;
+}
+
+const WRITE_CONCURRENCY = 16;
+
+function sameContribution(a: Contribution, b: Contribution): boolean {
+  if (a.pillar !== b.pillar || a.campaign !== b.campaign || a.network !== b.network) return false;
+  // A post's contribution also carries its lifetime counters and linkage: compare those too.
+  if (JSON.stringify(canonical(a.last)) !== JSON.stringify(canonical(b.last))) return false;
+  if (JSON.stringify(canonical(a.linkage)) !== JSON.stringify(canonical(b.linkage))) return false;
+  const fields = new Set([...Object.keys(a.values), ...Object.keys(b.values)]) as Set<
+    keyof Contribution['values']
+  >;
+  return [...fields].every((field) => (a.values[field] ?? 0) === (b.values[field] ?? 0));
+}
+
+function canonical(value: object | undefined): [string, unknown][] {
+  return Object.entries(value ?? {}).sort(([a], [b]) => a.localeCompare(b));
+}
+
+function toContribution(item: Record<string, unknown>): Contribution {
+  const { pk, sk, ...contribution } = item;
+  return contribution as unknown as Contribution;
+}
+
+export class DynamoContributionStore implements ContributionStore {
+  constructor(private readonly table: TableRef) {}
+
+  async ofHour(hour: string): Promise<Contribution[]> {
+    return this.query(keys.contributionsOfHour(hour), '', '\uffff');
+  }
+
+  async ofSource(source: string, fromHour?: string): Promise<Contribution[]> {
+    return this.query(source, `HOUR#${fromHour ?? ''}`, 'HOUR#\uffff');
+  }
+
+  async lastBefore(source: string, hour: string): Promise<Contribution | undefined> {
+    const result = await this.table.client.send(
+      new QueryCommand({
+        TableName: this.table.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :before',
+        ExpressionAttributeValues: { ':pk': source, ':first': 'HOUR#', ':before': `HOUR#${hour}` },
+        ScanIndexForward: false,
+        Limit: 2,
+      }),
+    );
+    // BETWEEN includes the hour itself: skip it.
+    const item = result.Items?.find((candidate) => candidate.sk !== `HOUR#${hour}`);
+    return item ? toContribution(item) : undefined;
+  }
+
+  async replaceSource(
+    source: string,
+    previous: readonly Contribution[],
+    next: readonly Contribution[],
+  ): Promise<string[]> {
+    const before = new Map(previous.map((contribution) => [contribution.hour, contribution]));
+    const after = new Map(next.map((contribution) => [contribution.hour, contribution]));
+    const changed = next.filter((contribution) => {
+      const old = before.get(contribution.hour);
+      return !old || !sameContribution(old, contribution);
+    });
+    const gone = previous.filter((contribution) => !after.has(contribution.hour));
+    await forEachConcurrently(changed, WRITE_CONCURRENCY, async (contribution) => {
+      // The hour's copy first: a crash in between leaves the source's copy stale, so the retry rewrites both.
+      for (const key of [
+        keys.contribution(contribution.hour, source),
+        { pk: source, sk: `HOUR#${contribution.hour}` },
+      ]) {
+        await this.table.client.send(
+          new PutCommand({ TableName: this.table.tableName, Item: { ...key, ...contribution, source } }),
+        );
+      }
+    });
+    await forEachConcurrently(gone, WRITE_CONCURRENCY, async (contribution) => {
+      for (const key of [
+        keys.contribution(contribution.hour, source),
+        { pk: source, sk: `HOUR#${contribution.hour}` },
+      ]) {
+        await this.table.client.send(new DeleteCommand({ TableName: this.table.tableName, Key: key }));
+      }
+    });
+    return [...changed, ...gone].map((contribution) => contribution.hour);
+  }
+
+  private async query(pk: string, from: string, to: string): Promise<Contribution[]> {
+    const contributions: Contribution[] = [];
+    const pages = paginateQuery(
+      { client: this.table.client },
+      {
+        TableName: this.table.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': pk, ':from': from, ':to': to },
+      },
+    );
+    for await (const page of pages)
+      for (const item of page.Items ?? []) contributions.push(toContribution(item));
+    return contributions;
+  }
+}

@@ -1,0 +1,53 @@
+import { DeleteCommand, PutCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
+import { keys } from '../data/table.ts';
+import type { PostLifetime } from '../domain/metrics/rollup.ts';
+import type { TableRef } from './dynamodb.ts';
+import { forEachConcurrently } from './rollup-store.ts';
+
+/** Port: each post's lifetime metrics and rank, by the local month of its publication. */
+export interface PostMetricsStore {
+  save(posts: readonly PostLifetime[]): Promise<void>;
+  /** Posts published in these local months (`YYYY-MM`). */
+  ofMonths(months: readonly string[]): Promise<PostLifetime[]>;
+  /** A post that moved to another month (its publication time became known). */
+  remove(month: string, network: string, postId: string): Promise<void>;
+}
+
+export class DynamoPostMetricsStore implements PostMetricsStore {
+  constructor(private readonly table: TableRef) {}
+
+  async save(posts: readonly PostLifetime[]): Promise<void> {
+    await forEachConcurrently(posts, 16, async (post) => {
+      await this.table.client.send(
+        new PutCommand({
+          TableName: this.table.tableName,
+          Item: { ...keys.postMetrics(post.month, post.network, post.postId), ...post },
+        }),
+      );
+    });
+  }
+
+  async remove(month: string, network: string, postId: string): Promise<void> {
+    await this.table.client.send(
+      new DeleteCommand({ TableName: this.table.tableName, Key: keys.postMetrics(month, network, postId) }),
+    );
+  }
+
+  async ofMonths(months: readonly string[]): Promise<PostLifetime[]> {
+    const posts: PostLifetime[] = [];
+    for (const month of months) {
+      const pages = paginateQuery(
+        { client: this.table.client },
+        {
+          TableName: this.table.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.postMetricsOfMonth(month) },
+        },
+      );
+      for await (const page of pages) {
+        for (const { pk, sk, ...post } of page.Items ?? []) posts.push(post as PostLifetime);
+      }
+    }
+    return posts;
+  }
+}
