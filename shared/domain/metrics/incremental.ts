@@ -89,15 +89,19 @@ function linkageFrom(
 
 const sameLinkage = (a: PostLink, b: PostLink) => LINKAGE_FIELDS.every((field) => a[field] === b[field]);
 
-/** Earliest dirty hour per source. */
-function earliestBySource(sources: readonly string[]): Map<string, string> {
-  const earliest = new Map<string, string>();
+/**
+ * The earliest dirty hour of each post; of each account, the earliest per local day (an account's
+ * profile views are recomputed day by day).
+ */
+function earliestDirty(sources: readonly string[]): { source: string; hour: string }[] {
+  const earliest = new Map<string, { source: string; hour: string }>();
   for (const dirty of sources) {
-    const { source, hour } = parseDirtySource(dirty);
-    const known = earliest.get(source);
-    if (!known || hour < known) earliest.set(source, hour);
+    const mark = parseDirtySource(dirty);
+    const key = mark.source.startsWith('POST#') ? mark.source : `${mark.source}|${mark.hour.slice(0, 10)}`;
+    const known = earliest.get(key);
+    if (!known || mark.hour < known.hour) earliest.set(key, mark);
   }
-  return earliest;
+  return [...earliest.values()];
 }
 
 /**
@@ -255,7 +259,7 @@ export async function updateRollups(ports: RollupPorts, run: RollupRun): Promise
   const { timeZone } = run;
   const nowHour = localHour(run.now.toISOString(), timeZone);
   const marks = await ports.snapshots.dirty();
-  const earliestDirty = earliestBySource(marks.map((mark) => mark.source));
+  const dirty = earliestDirty(marks.map((mark) => mark.source));
   const changedHours = new Set<string>([previousPeriodStart(nowHour, 'hour'), nowHour]);
   if (run.closeDay) for (const hour of hoursOf('day', run.closeDay)) changedHours.add(hour);
 
@@ -263,7 +267,7 @@ export async function updateRollups(ports: RollupPorts, run: RollupRun): Promise
   const moved: { month: string; network: Network; postId: string }[] = [];
   let posts = 0;
   let accounts = 0;
-  for (const [source, fromHour] of earliestDirty) {
+  for (const { source, hour: fromHour } of dirty) {
     if (source.startsWith('POST#')) {
       posts += 1;
       const update = await updatePost(ports, source, fromHour, timeZone);
