@@ -13,6 +13,7 @@ import {
 } from '../../../../shared/domain/metrics/periods.ts';
 import { type PostLink, postSource } from '../../../../shared/domain/metrics/rollup.ts';
 import type { AccountSnapshot, MetricsSnapshot } from '../../../../shared/events/catalog.ts';
+import { sameBucket } from './fixture-input.ts';
 
 /** Something that reaches Vigie at `arrivesAt`: a snapshot, a post link, a mention bucket. */
 export type Delivery = { arrivesAt: string } & (
@@ -53,7 +54,7 @@ async function deliver(ports: RollupPorts, buckets: BucketDelta[], delivery: Del
       await ports.snapshots.markDirty(dirtySource(postSource(delivery.network, delivery.postId), FROM_START));
       return;
     case 'mentions':
-      buckets.push(delivery.bucket);
+      if (!buckets.some((bucket) => sameBucket(bucket, delivery.bucket))) buckets.push(delivery.bucket);
       return;
   }
 }
@@ -66,13 +67,17 @@ export async function playIncremental(
   table: TableRef,
   deliveries: readonly Delivery[],
   timeZone: string,
-  options: { from: string; to: string },
+  options: { from: string; to: string; everyHours?: number },
 ): Promise<RollupPorts> {
   const buckets: BucketDelta[] = [];
   const ports = portsOn(table, buckets);
   const ordered = [...deliveries].sort((a, b) => Date.parse(a.arrivesAt) - Date.parse(b.arrivesAt));
   let next = 0;
-  for (let ms = Date.parse(options.from); ms <= Date.parse(options.to); ms += 3_600_000) {
+  for (
+    let ms = Date.parse(options.from);
+    ms <= Date.parse(options.to);
+    ms += (options.everyHours ?? 1) * 3_600_000
+  ) {
     while (next < ordered.length && Date.parse(ordered[next]!.arrivesAt) < ms) {
       await deliver(ports, buckets, ordered[next++]!, timeZone);
     }
