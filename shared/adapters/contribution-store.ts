@@ -1,8 +1,8 @@
-import { DeleteCommand, PutCommand, paginateQuery, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { paginateQuery, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../data/table.ts';
 import type { Contribution } from '../domain/metrics/rollup.ts';
 import type { TableRef } from './dynamodb.ts';
-import { forEachConcurrently } from './rollup-store.ts';
+import { batchWrite } from './rollup-store.ts';
 
 /**
  * Port: what each post and account added to each local hour, as the incremental rollup last
@@ -25,8 +25,6 @@ export interface ContributionStore {
     next: readonly Contribution[],
   ): Promise<string[]>;
 }
-
-const WRITE_CONCURRENCY = 16;
 
 function sameContribution(a: Contribution, b: Contribution): boolean {
   if (a.pillar !== b.pillar || a.campaign !== b.campaign || a.network !== b.network) return false;
@@ -86,25 +84,18 @@ export class DynamoContributionStore implements ContributionStore {
       return !old || !sameContribution(old, contribution);
     });
     const gone = previous.filter((contribution) => !after.has(contribution.hour));
-    await forEachConcurrently(changed, WRITE_CONCURRENCY, async (contribution) => {
-      // The hour's copy first: a crash in between leaves the source's copy stale, so the retry rewrites both.
-      for (const key of [
-        keys.contribution(contribution.hour, source),
-        { pk: source, sk: `HOUR#${contribution.hour}` },
-      ]) {
-        await this.table.client.send(
-          new PutCommand({ TableName: this.table.tableName, Item: { ...key, ...contribution, source } }),
-        );
-      }
-    });
-    await forEachConcurrently(gone, WRITE_CONCURRENCY, async (contribution) => {
-      for (const key of [
-        keys.contribution(contribution.hour, source),
-        { pk: source, sk: `HOUR#${contribution.hour}` },
-      ]) {
-        await this.table.client.send(new DeleteCommand({ TableName: this.table.tableName, Key: key }));
-      }
-    });
+    // The hours' copies first, the source's copies (what the next diff reads) after: a crash in
+    // between leaves the source's copies stale, so the retry writes both again.
+    const hourKey = (contribution: Contribution) => keys.contribution(contribution.hour, source);
+    const sourceKey = (contribution: Contribution) => ({ pk: source, sk: `HOUR#${contribution.hour}` });
+    for (const keyOf of [hourKey, sourceKey]) {
+      await batchWrite(this.table, [
+        ...changed.map((contribution) => ({
+          PutRequest: { Item: { ...keyOf(contribution), ...contribution, source } },
+        })),
+        ...gone.map((contribution) => ({ DeleteRequest: { Key: keyOf(contribution) } })),
+      ]);
+    }
     return [...changed, ...gone].map((contribution) => contribution.hour);
   }
 

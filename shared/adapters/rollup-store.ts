@@ -1,4 +1,4 @@
-import { DeleteCommand, PutCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../data/table.ts';
 import type { Period } from '../domain/metrics/periods.ts';
 import { compareRollups, type KpiRollup, type RollupNetwork, rollupKeyOf } from '../domain/metrics/rollup.ts';
@@ -29,7 +29,30 @@ export interface RollupStore {
   list(query: RollupQuery): Promise<KpiRollup[]>;
 }
 
-const WRITE_CONCURRENCY = 16;
+const BATCH_SIZE = 25;
+
+type WriteRequest =
+  | { PutRequest: { Item: Record<string, unknown> } }
+  | { DeleteRequest: { Key: Record<string, unknown> } };
+
+/** BatchWriteItem by 25, unprocessed items sent again (with a short backoff) until none is left. */
+export async function batchWrite(table: TableRef, requests: readonly WriteRequest[]): Promise<void> {
+  const batches: WriteRequest[][] = [];
+  for (let start = 0; start < requests.length; start += BATCH_SIZE)
+    batches.push(requests.slice(start, start + BATCH_SIZE));
+  await forEachConcurrently(batches, 4, async (batch) => {
+    let pending: WriteRequest[] = batch;
+    for (let attempt = 0; pending.length; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
+      const result = await table.client.send(
+        new BatchWriteCommand({ RequestItems: { [table.tableName]: pending } }),
+      );
+      pending = (result.UnprocessedItems?.[table.tableName] ?? []) as WriteRequest[];
+      if (attempt >= 8 && pending.length)
+        throw new Error(`${pending.length} rollup writes still unprocessed`);
+    }
+  });
+}
 
 /** Runs `work` on every item, at most `concurrency` at a time. */
 export async function forEachConcurrently<T>(
@@ -91,7 +114,10 @@ export class DynamoRollupStore implements RollupStore {
   constructor(private readonly table: TableRef) {}
 
   async save(rows: readonly KpiRollup[]): Promise<void> {
-    await forEachConcurrently(rows, WRITE_CONCURRENCY, (row) => this.put(row));
+    await batchWrite(
+      this.table,
+      rows.map((row) => ({ PutRequest: { Item: { ...rowKeys(row), ...row } } })),
+    );
   }
 
   async replace(period: Period, starts: readonly string[], rows: readonly KpiRollup[]): Promise<number> {
@@ -103,10 +129,10 @@ export class DynamoRollupStore implements RollupStore {
     }
     const changed = [...wanted].filter(([key, row]) => !sameRow(stored.get(key), row));
     const gone = [...stored].filter(([key]) => !wanted.has(key));
-    await forEachConcurrently(changed, WRITE_CONCURRENCY, ([, row]) => this.put(row));
-    await forEachConcurrently(gone, WRITE_CONCURRENCY, async ([, row]) => {
-      await this.table.client.send(new DeleteCommand({ TableName: this.table.tableName, Key: rowKeys(row) }));
-    });
+    await batchWrite(this.table, [
+      ...changed.map(([, row]) => ({ PutRequest: { Item: { ...rowKeys(row), ...row } } })),
+      ...gone.map(([, row]) => ({ DeleteRequest: { Key: rowKeys(row) } })),
+    ]);
     return changed.length + gone.length;
   }
 
@@ -125,12 +151,6 @@ export class DynamoRollupStore implements RollupStore {
       }
     }
     return rows.sort(compareRollups);
-  }
-
-  private async put(row: KpiRollup): Promise<void> {
-    await this.table.client.send(
-      new PutCommand({ TableName: this.table.tableName, Item: { ...rowKeys(row), ...row } }),
-    );
   }
 
   private async query(pk: string, from: string, to: string): Promise<KpiRollup[]> {
