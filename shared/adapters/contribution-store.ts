@@ -16,14 +16,20 @@ export interface ContributionStore {
   /** The source's latest contribution before `hour` (a post's lifetime counters then). */
   lastBefore(source: string, hour: string): Promise<Contribution | undefined>;
   /**
-   * Makes the source's stored contributions `next` (given the `previous` ones read by `ofSource`):
+   * Makes each source's stored contributions `next` (given the `previous` ones read by `ofSource`):
    * writes only those that changed, deletes those gone; returns the hours that changed.
    */
-  replaceSource(
-    source: string,
-    previous: readonly Contribution[],
-    next: readonly Contribution[],
-  ): Promise<string[]>;
+  replaceSources(changes: readonly SourceChange[]): Promise<string[]>;
+}
+
+export interface SourceChange {
+  source: string;
+  previous: readonly Contribution[];
+  next: readonly Contribution[];
+}
+
+function sameAs(a: Contribution | undefined, b: Contribution): boolean {
+  return a !== undefined && sameContribution(a, b);
 }
 
 function sameContribution(a: Contribution, b: Contribution): boolean {
@@ -72,31 +78,31 @@ export class DynamoContributionStore implements ContributionStore {
     return item ? toContribution(item) : undefined;
   }
 
-  async replaceSource(
-    source: string,
-    previous: readonly Contribution[],
-    next: readonly Contribution[],
-  ): Promise<string[]> {
-    const before = new Map(previous.map((contribution) => [contribution.hour, contribution]));
-    const after = new Map(next.map((contribution) => [contribution.hour, contribution]));
-    const changed = next.filter((contribution) => {
-      const old = before.get(contribution.hour);
-      return !old || !sameContribution(old, contribution);
+  async replaceSources(changes: readonly SourceChange[]): Promise<string[]> {
+    const puts: Contribution[] = [];
+    const deletes: Contribution[] = [];
+    for (const { previous, next } of changes) {
+      const before = new Map(previous.map((contribution) => [contribution.hour, contribution]));
+      const after = new Set(next.map((contribution) => contribution.hour));
+      puts.push(...next.filter((contribution) => !sameAs(before.get(contribution.hour), contribution)));
+      deletes.push(...previous.filter((contribution) => !after.has(contribution.hour)));
+    }
+    // The hours' copies first, the sources' copies (what the next diff reads) after: a crash in
+    // between leaves a source's copies stale, so the retry writes both again.
+    const hourKey = (contribution: Contribution) => keys.contribution(contribution.hour, contribution.source);
+    const sourceKey = (contribution: Contribution) => ({
+      pk: contribution.source,
+      sk: `HOUR#${contribution.hour}`,
     });
-    const gone = previous.filter((contribution) => !after.has(contribution.hour));
-    // The hours' copies first, the source's copies (what the next diff reads) after: a crash in
-    // between leaves the source's copies stale, so the retry writes both again.
-    const hourKey = (contribution: Contribution) => keys.contribution(contribution.hour, source);
-    const sourceKey = (contribution: Contribution) => ({ pk: source, sk: `HOUR#${contribution.hour}` });
     for (const keyOf of [hourKey, sourceKey]) {
       await batchWrite(this.table, [
-        ...changed.map((contribution) => ({
-          PutRequest: { Item: { ...keyOf(contribution), ...contribution, source } },
+        ...puts.map((contribution) => ({
+          PutRequest: { Item: { ...keyOf(contribution), ...contribution } },
         })),
-        ...gone.map((contribution) => ({ DeleteRequest: { Key: keyOf(contribution) } })),
+        ...deletes.map((contribution) => ({ DeleteRequest: { Key: keyOf(contribution) } })),
       ]);
     }
-    return [...changed, ...gone].map((contribution) => contribution.hour);
+    return [...puts, ...deletes].map((contribution) => contribution.hour);
   }
 
   private async query(pk: string, from: string, to: string): Promise<Contribution[]> {

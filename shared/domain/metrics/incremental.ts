@@ -1,4 +1,4 @@
-import type { ContributionStore } from '../../adapters/contribution-store.ts';
+import type { ContributionStore, SourceChange } from '../../adapters/contribution-store.ts';
 import type { PostLinks } from '../../adapters/post-links.ts';
 import type { PostMetricsStore } from '../../adapters/post-metrics-store.ts';
 import type { RollupStore } from '../../adapters/rollup-store.ts';
@@ -113,7 +113,7 @@ async function updatePost(
   source: string,
   fromHour: string,
   timeZone: string,
-): Promise<{ hours: string[]; lifetime?: PostLifetime; previousMonth?: string }> {
+): Promise<{ change: SourceChange; lifetime?: PostLifetime; previousMonth?: string }> {
   const post = parsePostSource(source);
   const link = await ports.postLinks.get(post.network, post.postId);
   const baseline =
@@ -136,7 +136,6 @@ async function updatePost(
     snapshots.length || linkage.publishedAt
       ? postContributions(post, snapshots, timeZone, linkage, from)
       : [];
-  const hours = await ports.contributions.replaceSource(source, previous, next);
   const latest = next.at(-1);
   const lastSnapshot = snapshots.reduce<MetricsSnapshot | undefined>(
     (newest, snapshot) => (!newest || Date.parse(snapshot.at) >= Date.parse(newest.at) ? snapshot : newest),
@@ -144,7 +143,7 @@ async function updatePost(
   );
   const previousPublished = previous.find((contribution) => contribution.values.postsPublished);
   return {
-    hours,
+    change: { source, previous, next },
     lifetime:
       latest?.last && lastSnapshot
         ? postLifetimeFrom(post, latest.last, lastSnapshot.at, linkage, timeZone)
@@ -163,7 +162,7 @@ async function updateAccount(
   fromHour: string,
   nowHour: string,
   timeZone: string,
-): Promise<string[]> {
+): Promise<{ change: SourceChange; hours: string[] }> {
   const [, network, ...rest] = source.split('#');
   const account: AccountRef = { network: network as Network, accountId: rest.join('#') };
   const day = fromHour.slice(0, 10);
@@ -171,21 +170,21 @@ async function updateAccount(
   const daySnapshots = await ports.snapshots.accountSnapshotsBetween(account, from, to);
   const previous = await ports.contributions.ofSource(source, day);
   const next = accountContributions(daySnapshots, timeZone);
-  const changed = await ports.contributions.replaceSource(
+  const change = {
     source,
-    previous.filter((contribution) => contribution.hour.startsWith(day)),
+    previous: previous.filter((contribution) => contribution.hour.startsWith(day)),
     next,
-  );
+  };
   const following = await ports.snapshots.accountSnapshotNear(
     account,
     localToUtc(nextPeriodStart(fromHour, 'hour'), timeZone),
     'after',
   );
   const lastHour = following ? localHour(following.at, timeZone) : nowHour;
-  const hours = [...changed];
+  const hours: string[] = [];
   for (let hour = fromHour; hour <= lastHour && hour <= nowHour; hour = nextPeriodStart(hour, 'hour'))
     hours.push(hour);
-  return hours;
+  return { change, hours };
 }
 
 /** Follower readings that answer every period's question (latest before its start and end; first in it). */
@@ -193,12 +192,15 @@ async function followerReadings(
   ports: RollupPorts,
   periods: ReadonlyMap<Period, ReadonlySet<string>>,
   timeZone: string,
+  now: Date,
 ): Promise<AccountSnapshot[]> {
+  // Readings are not from the future: every period end after the next hour has the same answer.
+  const horizon = new Date(now.getTime() + 3_600_000).toISOString();
   const boundaries = new Set<string>();
   for (const [period, starts] of periods) {
     for (const start of starts) {
       const { from, to } = periodBounds(period, start, timeZone);
-      boundaries.add(from).add(to);
+      boundaries.add(from < horizon ? from : horizon).add(to < horizon ? to : horizon);
     }
   }
   const readings = new Map<string, AccountSnapshot>();
@@ -265,13 +267,14 @@ export async function updateRollups(ports: RollupPorts, run: RollupRun): Promise
 
   const lifetimes: PostLifetime[] = [];
   const moved: { month: string; network: Network; postId: string }[] = [];
+  const changes: SourceChange[] = [];
   let posts = 0;
   let accounts = 0;
   for (const { source, hour: fromHour } of dirty) {
     if (source.startsWith('POST#')) {
       posts += 1;
       const update = await updatePost(ports, source, fromHour, timeZone);
-      for (const hour of update.hours) changedHours.add(hour);
+      changes.push(update.change);
       if (update.lifetime) {
         lifetimes.push(update.lifetime);
         if (update.previousMonth && update.previousMonth !== update.lifetime.month)
@@ -283,10 +286,12 @@ export async function updateRollups(ports: RollupPorts, run: RollupRun): Promise
       }
     } else {
       accounts += 1;
-      for (const hour of await updateAccount(ports, source, fromHour, nowHour, timeZone))
-        changedHours.add(hour);
+      const update = await updateAccount(ports, source, fromHour, nowHour, timeZone);
+      changes.push(update.change);
+      for (const hour of update.hours) changedHours.add(hour);
     }
   }
+  for (const hour of await ports.contributions.replaceSources(changes)) changedHours.add(hour);
 
   const hours = [...changedHours].filter((hour) => hour <= nowHour).sort();
   const periods = new Map<Period, Set<string>>([
@@ -295,7 +300,7 @@ export async function updateRollups(ports: RollupPorts, run: RollupRun): Promise
     ['week', new Set(hours.map((hour) => periodOfHour(hour, 'week')))],
     ['month', new Set(hours.map((hour) => periodOfHour(hour, 'month')))],
   ]);
-  const series = accountSeries(await followerReadings(ports, periods, timeZone));
+  const series = accountSeries(await followerReadings(ports, periods, timeZone, run.now));
   let rowsChanged = 0;
 
   // Hours, from their contributions and mentions.
