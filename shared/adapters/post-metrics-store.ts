@@ -1,8 +1,8 @@
-import { DeleteCommand, PutCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../data/table.ts';
 import type { PostLifetime } from '../domain/metrics/rollup.ts';
 import type { TableRef } from './dynamodb.ts';
-import { forEachConcurrently } from './rollup-store.ts';
+import { batchWrite } from './rollup-store.ts';
 
 /** Port: each post's lifetime metrics and rank, by the local month of its publication. */
 export interface PostMetricsStore {
@@ -17,14 +17,12 @@ export class DynamoPostMetricsStore implements PostMetricsStore {
   constructor(private readonly table: TableRef) {}
 
   async save(posts: readonly PostLifetime[]): Promise<void> {
-    await forEachConcurrently(posts, 16, async (post) => {
-      await this.table.client.send(
-        new PutCommand({
-          TableName: this.table.tableName,
-          Item: { ...keys.postMetrics(post.month, post.network, post.postId), ...post },
-        }),
-      );
-    });
+    await batchWrite(
+      this.table,
+      posts.map((post) => ({
+        PutRequest: { Item: { ...keys.postMetrics(post.month, post.network, post.postId), ...post } },
+      })),
+    );
   }
 
   async remove(month: string, network: string, postId: string): Promise<void> {

@@ -162,7 +162,7 @@ async function updateAccount(
   fromHour: string,
   nowHour: string,
   timeZone: string,
-): Promise<{ change: SourceChange; hours: string[] }> {
+): Promise<{ change: SourceChange; hours: string[]; day: LoadedDay }> {
   const [, network, ...rest] = source.split('#');
   const account: AccountRef = { network: network as Network, accountId: rest.join('#') };
   const day = fromHour.slice(0, 10);
@@ -184,18 +184,30 @@ async function updateAccount(
   const hours: string[] = [];
   for (let hour = fromHour; hour <= lastHour && hour <= nowHour; hour = nextPeriodStart(hour, 'hour'))
     hours.push(hour);
-  return { change, hours };
+  return { change, hours, day: { account, day, snapshots: daySnapshots } };
 }
 
-/** Follower readings that answer every period's question (latest before its start and end; first in it). */
+/** One local day of an account's readings, all of them, as a run loaded them. */
+interface LoadedDay {
+  account: AccountRef;
+  day: string;
+  snapshots: readonly AccountSnapshot[];
+}
+
+/**
+ * Follower readings that answer every period's question (latest before its start and its end,
+ * first in it). Days the run loaded whole answer for instants inside them, and (readings are not
+ * from the future) for instants after now when the loaded day is today; the rest is one query each.
+ */
 async function followerReadings(
   ports: RollupPorts,
   periods: ReadonlyMap<Period, ReadonlySet<string>>,
+  loaded: readonly LoadedDay[],
   timeZone: string,
   now: Date,
 ): Promise<AccountSnapshot[]> {
-  // Readings are not from the future: every period end after the next hour has the same answer.
   const horizon = new Date(now.getTime() + 3_600_000).toISOString();
+  const today = localHour(now.toISOString(), timeZone).slice(0, 10);
   const boundaries = new Set<string>();
   for (const [period, starts] of periods) {
     for (const start of starts) {
@@ -204,12 +216,32 @@ async function followerReadings(
     }
   }
   const readings = new Map<string, AccountSnapshot>();
+  const keep = (account: AccountRef, reading: AccountSnapshot | undefined) => {
+    if (reading) readings.set(`${account.network}#${account.accountId}#${reading.id}`, reading);
+  };
   for (const account of await ports.snapshots.accounts()) {
+    const days = loaded.filter(
+      (day) => day.account.network === account.network && day.account.accountId === account.accountId,
+    );
     for (const boundary of boundaries) {
-      const reading =
+      const boundaryDay = localHour(boundary, timeZone).slice(0, 10);
+      const day = days.find(
+        (candidate) =>
+          candidate.day === boundaryDay || (boundary >= now.toISOString() && candidate.day === today),
+      );
+      const known = day?.snapshots
+        .filter((snapshot) => Date.parse(snapshot.at) < Date.parse(boundary))
+        .sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.id.localeCompare(b.id))
+        .at(-1);
+      if (known) {
+        keep(account, known);
+        continue;
+      }
+      keep(
+        account,
         (await ports.snapshots.accountSnapshotNear(account, boundary, 'before')) ??
-        (await ports.snapshots.accountSnapshotNear(account, boundary, 'after'));
-      if (reading) readings.set(`${account.network}#${account.accountId}#${reading.id}`, reading);
+          (await ports.snapshots.accountSnapshotNear(account, boundary, 'after')),
+      );
     }
   }
   return [...readings.values()];
@@ -268,6 +300,7 @@ export async function updateRollups(ports: RollupPorts, run: RollupRun): Promise
   const lifetimes: PostLifetime[] = [];
   const moved: { month: string; network: Network; postId: string }[] = [];
   const changes: SourceChange[] = [];
+  const loadedDays: LoadedDay[] = [];
   let posts = 0;
   let accounts = 0;
   for (const { source, hour: fromHour } of dirty) {
@@ -287,6 +320,7 @@ export async function updateRollups(ports: RollupPorts, run: RollupRun): Promise
     } else {
       accounts += 1;
       const update = await updateAccount(ports, source, fromHour, nowHour, timeZone);
+      loadedDays.push(update.day);
       changes.push(update.change);
       for (const hour of update.hours) changedHours.add(hour);
     }
@@ -300,7 +334,7 @@ export async function updateRollups(ports: RollupPorts, run: RollupRun): Promise
     ['week', new Set(hours.map((hour) => periodOfHour(hour, 'week')))],
     ['month', new Set(hours.map((hour) => periodOfHour(hour, 'month')))],
   ]);
-  const series = accountSeries(await followerReadings(ports, periods, timeZone, run.now));
+  const series = accountSeries(await followerReadings(ports, periods, loadedDays, timeZone, run.now));
   let rowsChanged = 0;
 
   // Hours, from their contributions and mentions.
