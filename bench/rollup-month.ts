@@ -5,12 +5,16 @@
  * them as DynamoDB does: 4 KB per read unit, eventually consistent reads at half, 1 KB per write
  * unit), with a middleware on the document client.
  *
- *   npx tsx bench/rollup-month.ts [posts=300] [hourlyForHours=24] [dailyAfter=yes]
+ *   npx tsx bench/rollup-month.ts [posts=70] [days=7] [hourlyForHours=24] [dailyAfter=no]
  *
- * March 2026 in Paris (the DST change included), 5 networks with the brand's account on each
- * (hourly readings), posts published all month long across 4 pillars and 6 campaigns, read hourly
- * for their first `hourlyForHours` hours (then daily, unless `dailyAfter=no`), 3 % of the
- * snapshots late by 1–5 hours, 2 % delivered twice, an unlike now and then.
+ * From 1 March 2026 in Paris (the 31 days include the DST change), 5 networks with the brand's
+ * account on each (hourly readings), posts published all along across 4 pillars and 6 campaigns,
+ * read hourly for their first `hourlyForHours` hours (then daily with `dailyAfter=yes`), 3 % of
+ * the snapshots late by 1–5 hours, 2 % delivered twice, an unlike now and then.
+ *
+ * Scaled down by default to stay under ~3 minutes on a shared 2-core machine: one week at the
+ * density of 300 posts a month (70 posts), the month extrapolated from it (an hourly run costs
+ * about the same whatever the day of the month). The whole month: `300 31 24 yes` (~6 minutes).
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
@@ -32,14 +36,16 @@ import type { AccountSnapshot, MetricsSnapshot } from '../shared/events/catalog.
 import { startLocalDynamo } from '../shared/local/dynamo.ts';
 
 quietLambdaTooling();
-const POSTS = Number(process.argv[2] ?? 300);
-const HOURLY_FOR = Number(process.argv[3] ?? 24);
-const DAILY_AFTER = (process.argv[4] ?? 'yes') !== 'no';
+const POSTS = Number(process.argv[2] ?? 70);
+const DAYS = Number(process.argv[3] ?? 7);
+const HOURLY_FOR = Number(process.argv[4] ?? 24);
+const DAILY_AFTER = (process.argv[5] ?? 'no') === 'yes';
 const NETWORKS: Network[] = ['instagram', 'facebook', 'tiktok', 'linkedin', 'x'];
 const PILLARS = ['produit', 'coulisses', 'conseils', 'communauté'];
 const CAMPAIGNS = ['printemps', 'soldes', 'rentrée', 'fête-des-mères', 'lancement', 'anniversaire'];
 const MONTH_START = Date.parse('2026-02-28T23:00:00Z'); // 1 March 00:00 in Paris
-const MONTH_END = Date.parse('2026-03-31T22:00:00Z'); // 1 April 00:00 in Paris (summer time)
+// 1 April 00:00 in Paris (summer time), or `DAYS` days after the start.
+const MONTH_END = Math.min(MONTH_START + DAYS * 86_400_000, Date.parse('2026-03-31T22:00:00Z'));
 const HOUR = 3_600_000;
 const config = loadClientConfig('clients/example.json');
 const timeZone = config.client.timeZone;
@@ -180,6 +186,8 @@ function meter(client: DynamoDBDocumentClient) {
   };
 }
 
+const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
+
 async function allRows(ports: RollupPorts): Promise<KpiRollup[]> {
   const rows: KpiRollup[] = [];
   for (const period of PERIODS)
@@ -202,7 +210,7 @@ const arrivals = month();
 const postSnapshots = arrivals.filter((a) => a.kind === 'post').length;
 const accountSnapshots = arrivals.filter((a) => a.kind === 'account').length;
 console.log(
-  `March 2026 (Paris), ${POSTS} posts on ${NETWORKS.length} networks, hourly for ${HOURLY_FOR} h${DAILY_AFTER ? ' then daily' : ''}: ` +
+  `${DAYS} days of March 2026 (Paris), ${POSTS} posts on ${NETWORKS.length} networks, hourly for ${HOURLY_FOR} h${DAILY_AFTER ? ' then daily' : ''}: ` +
     `${postSnapshots.toLocaleString('en')} post and ${accountSnapshots.toLocaleString('en')} account snapshot deliveries`,
 );
 
@@ -213,6 +221,7 @@ const incremental = portsOf(metricsStores(incrementalDb.table, config));
 let next = 0;
 let runs = 0;
 let rollupMs = 0;
+let rollupCpuMs = 0;
 for (let hour = MONTH_START; hour <= MONTH_END + 6 * HOUR; hour += HOUR) {
   incrementalMeter.phase = 'ingest';
   while (next < arrivals.length && arrivals[next]!.at < hour + 300_000) {
@@ -232,6 +241,7 @@ for (let hour = MONTH_START; hour <= MONTH_END + 6 * HOUR; hour += HOUR) {
   const now = new Date(hour + 300_000);
   const local = localHour(now.toISOString(), timeZone);
   const started = performance.now();
+  const cpu = process.cpuUsage();
   await updateRollups(incremental, { now, timeZone });
   if (local.endsWith('T01:00'))
     await updateRollups(incremental, {
@@ -240,6 +250,7 @@ for (let hour = MONTH_START; hour <= MONTH_END + 6 * HOUR; hour += HOUR) {
       closeDay: previousPeriodStart(local.slice(0, 10), 'day'),
     });
   rollupMs += performance.now() - started;
+  rollupCpuMs += cpuMs(process.cpuUsage(cpu));
   runs += 1;
   if (runs % 100 === 0) process.stderr.write(`  incremental: ${runs} hourly runs\n`);
 }
@@ -292,6 +303,7 @@ for (let start = 0; start < raw.length; start += 25) {
 }
 fullMeter.phase = 'full';
 const fullStarted = performance.now();
+const fullCpu = process.cpuUsage();
 const input = {
   snapshots: await full.snapshots.all(),
   accountSnapshots: await full.snapshots.allAccounts(),
@@ -305,34 +317,58 @@ const rows = computeRollups(input, timeZone);
 await full.rollups.save(rows);
 await full.posts.save(postLifetimes(input.snapshots, timeZone, input.links));
 const fullMs = performance.now() - fullStarted;
+const fullCpuMs = cpuMs(process.cpuUsage(fullCpu));
 
 incrementalMeter.phase = 'verify';
 fullMeter.phase = 'verify';
 const same = JSON.stringify(await allRows(incremental)) === JSON.stringify(await allRows(full));
 
 const fmt = (value: number) => Math.round(value).toLocaleString('en');
-const row = (
-  path: string,
-  runsText: string,
-  ms: number,
-  units: { calls: number; read: number; write: number },
-) =>
-  `| ${path} | ${runsText} | ${(ms / 1000).toFixed(1)} s | ${fmt(units.calls)} | ${fmt(units.read)} | ${fmt(units.write)} |`;
+type Units = { calls: number; read: number; write: number };
+const line = (path: string, runsText: string, ms: number, cpu: number, units: Units) =>
+  `| ${path} | ${runsText} | ${(ms / 1000).toFixed(1)} s | ${(cpu / 1000).toFixed(1)} s | ${fmt(units.calls)} | ${fmt(units.read)} | ${fmt(units.write)} |`;
+const scaled = (units: Units, factor: number): Units => ({
+  calls: units.calls * factor,
+  read: units.read * factor,
+  write: units.write * factor,
+});
+const closes = Math.round(runs / 24);
+// March 2026 has 743 hours (its DST day has 23); the month's runs over the runs simulated.
+const toMonth = 743 / runs;
 console.log('');
-console.log('| path | runs | time | DynamoDB calls | read units | write units |');
-console.log('|---|---|---|---|---|---|');
+console.log('| path | runs | wall time | CPU | DynamoDB calls | read units | write units |');
+console.log('|---|---|---|---|---|---|---|');
 console.log(
-  row('incremental: hourly rollup + daily close', `${runs} + 31`, rollupMs, incrementalMeter.of('rollup')),
+  line(
+    'incremental: hourly rollup + daily close',
+    `${runs} + ${closes}`,
+    rollupMs,
+    rollupCpuMs,
+    incrementalMeter.of('rollup'),
+  ),
 );
-console.log(row('full recompute (once, from raw)', '1', fullMs, fullMeter.of('full')));
+console.log(line('full recompute (once, from raw)', '1', fullMs, fullCpuMs, fullMeter.of('full')));
 console.log(
-  row(
-    '(ingestion: recordMetrics’ writes, for scale)',
+  line(
+    '(ingestion by recordMetrics, for scale)',
     `${fmt(postSnapshots + accountSnapshots)} snapshots`,
+    0,
     0,
     incrementalMeter.of('ingest'),
   ),
 );
+if (toMonth > 1.1) {
+  const month = scaled(incrementalMeter.of('rollup'), toMonth);
+  console.log(
+    line(
+      `incremental over a month (× ${toMonth.toFixed(2)}, extrapolated)`,
+      '743 + 31',
+      rollupMs * toMonth,
+      rollupCpuMs * toMonth,
+      month,
+    ),
+  );
+}
 console.log('');
 console.log(
   `${rows.length.toLocaleString('en')} rollup rows; incremental rows = full recompute rows: ${same ? 'yes' : 'NO'}`,
