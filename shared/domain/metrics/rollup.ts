@@ -346,7 +346,14 @@ export function followerLevels(
 /** A period's additive sums plus its follower levels → the row with every KPI. */
 export function finalizeRow(row: AdditiveRow, levels: FollowerLevels): KpiRollup {
   const { key, values } = row;
-  const accounts = key.network === 'all' ? [...levels.values()] : [levels.get(key.network)].filter(Boolean);
+  // Followers belong to accounts, not to a pillar or a campaign: those rows leave them out (and so
+  // are rewritten only when their posts change, not every hour with the follower count).
+  const dimension = key.pillar !== undefined || key.campaign !== undefined;
+  const accounts = dimension
+    ? []
+    : key.network === 'all'
+      ? [...levels.values()]
+      : [levels.get(key.network)].filter(Boolean);
   const counters = Object.fromEntries(COUNTER_NAMES.map((name) => [name, values[name]])) as Counters;
   const kpis = computeKpis({
     counters,

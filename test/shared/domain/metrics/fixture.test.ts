@@ -105,7 +105,8 @@ describe('the hand-computed fixture (full recompute)', () => {
     expect(row('day', '2026-03-02', 'instagram', { pillar: 'produit' })).toMatchObject({
       impressions: 250,
       engagements: 32,
-      followers: 1030,
+      followers: null, // followers are the account's, not the pillar's
+      engagementRateByFollowers: null,
       profileViews: 0,
       mentions: 0,
       postsPublished: 1,
