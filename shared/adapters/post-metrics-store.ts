@@ -4,13 +4,20 @@ import type { PostLifetime } from '../domain/metrics/rollup.ts';
 import type { TableRef } from './dynamodb.ts';
 import { batchWrite } from './rollup-store.ts';
 
-/** Port: each post's lifetime metrics and rank, by the local month of its publication. */
+/**
+ * Port: each post's lifetime metrics, by the local month of its publication. Ranks are not stored
+ * (one post's new numbers would move many ranks): `rankPosts` over a month's posts gives them.
+ */
 export interface PostMetricsStore {
   save(posts: readonly PostLifetime[]): Promise<void>;
   /** Posts published in these local months (`YYYY-MM`). */
   ofMonths(months: readonly string[]): Promise<PostLifetime[]>;
   /** A post that moved to another month (its publication time became known). */
   remove(month: string, network: string, postId: string): Promise<void>;
+}
+
+function withoutRank({ rank, ...post }: PostLifetime): PostLifetime {
+  return post;
 }
 
 export class DynamoPostMetricsStore implements PostMetricsStore {
@@ -20,7 +27,9 @@ export class DynamoPostMetricsStore implements PostMetricsStore {
     await batchWrite(
       this.table,
       posts.map((post) => ({
-        PutRequest: { Item: { ...keys.postMetrics(post.month, post.network, post.postId), ...post } },
+        PutRequest: {
+          Item: { ...keys.postMetrics(post.month, post.network, post.postId), ...withoutRank(post) },
+        },
       })),
     );
   }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { PostMetricsStore } from '../../../shared/adapters/post-metrics-store.ts';
 import { type ClientConfig, networkSchema } from '../../../shared/config/client-config.ts';
 import { localHour, nextPeriodStart } from '../../../shared/domain/metrics/periods.ts';
-import type { PostLifetime } from '../../../shared/domain/metrics/rollup.ts';
+import { type PostLifetime, rankPosts } from '../../../shared/domain/metrics/rollup.ts';
 import {
   type Handler,
   type Observability,
@@ -55,7 +55,8 @@ export function createHandler(
     const months: string[] = [];
     for (let month = `${from.slice(0, 7)}-01`; month <= to; month = nextPeriodStart(month, 'month'))
       months.push(month.slice(0, 7));
-    const posts = (await deps.postMetricsStore.ofMonths(months))
+    // Ranked within their whole month first, then filtered to the range.
+    const posts = rankPosts(await deps.postMetricsStore.ofMonths(months))
       .filter((post) => {
         const published = localHour(post.publishedAt ?? post.lastSnapshotAt, timeZone).slice(0, 10);
         return published >= from && published <= to && (!query.network || post.network === query.network);

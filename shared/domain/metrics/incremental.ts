@@ -38,7 +38,6 @@ import {
   parsePostSource,
   postContributions,
   postLifetimeFrom,
-  rankPosts,
   rowsOfPeriod,
 } from './rollup.ts';
 
@@ -374,24 +373,9 @@ export async function updateRollups(ports: RollupPorts, run: RollupRun): Promise
     fresh.set(period, rows);
   }
 
-  // Posts: lifetime counters, ranked again in their months.
-  if (lifetimes.length || moved.length) {
-    for (const post of moved) await ports.posts.remove(post.month, post.network, post.postId);
-    const months = [...new Set(lifetimes.map((post) => post.month))];
-    const updated = new Map(lifetimes.map((post) => [`${post.network}#${post.postId}`, post]));
-    const monthPosts = (await ports.posts.ofMonths(months)).filter(
-      (post) => !updated.has(`${post.network}#${post.postId}`),
-    );
-    const ranked = rankPosts([...monthPosts, ...lifetimes]);
-    const before = new Map(monthPosts.map((post) => [`${post.network}#${post.postId}`, post.rank]));
-    await ports.posts.save(
-      ranked.filter(
-        (post) =>
-          updated.has(`${post.network}#${post.postId}`) ||
-          before.get(`${post.network}#${post.postId}`) !== post.rank,
-      ),
-    );
-  }
+  // Posts: lifetime counters (ranks are computed when read: one post's change would move many).
+  for (const post of moved) await ports.posts.remove(post.month, post.network, post.postId);
+  await ports.posts.save(lifetimes);
 
   await ports.snapshots.clearDirty(marks);
   return { posts, accounts, hours: hours.length, rowsChanged };
