@@ -1,14 +1,19 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DynamoAlertStore } from '../adapters/alert-store.ts';
+import { DynamoContributionStore } from '../adapters/contribution-store.ts';
 import { DynamoDeliveryStore } from '../adapters/delivery-store.ts';
 import type { EventPublisher } from '../adapters/event-publisher.ts';
 import { DynamoIncidentStore } from '../adapters/incident-store.ts';
 import type { Mailer, OutgoingEmail } from '../adapters/mailer.ts';
 import { DynamoMentionStore, type MentionStore } from '../adapters/mention-store.ts';
+import { InstagramGraphPuller } from '../adapters/metrics-puller.ts';
 import { EnvironmentNetworkTokens } from '../adapters/network-tokens.ts';
+import { DynamoPostLinks } from '../adapters/post-links.ts';
+import { DynamoPostMetricsStore } from '../adapters/post-metrics-store.ts';
 import { DynamoRadarStore } from '../adapters/radar-store.ts';
 import { type ArchivedDelivery, FolderRawArchive } from '../adapters/raw-archive.ts';
+import { DynamoRollupStore } from '../adapters/rollup-store.ts';
 import { FixedSigningSecrets } from '../adapters/signing-secrets.ts';
 import { DynamoSnapshotStore } from '../adapters/snapshot-store.ts';
 import { EnvironmentWebhookSecrets } from '../adapters/webhook-secrets.ts';
@@ -88,6 +93,9 @@ export interface LocalStack {
     mentions: DynamoMentionStore;
     snapshots: DynamoSnapshotStore;
     alerts: DynamoAlertStore;
+    rollups: DynamoRollupStore;
+    postLinks: DynamoPostLinks;
+    postMetrics: DynamoPostMetricsStore;
   };
   close(): Promise<void>;
 }
@@ -115,6 +123,9 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
     }),
     snapshots: new DynamoSnapshotStore(table),
     alerts: new DynamoAlertStore(table),
+    rollups: new DynamoRollupStore(table),
+    postLinks: new DynamoPostLinks(table),
+    postMetrics: new DynamoPostMetricsStore(table),
   };
   let bus: LocalEventBus | undefined;
   const publisher: EventPublisher = {
@@ -130,6 +141,14 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
     mentionStore: stores.mentions,
     snapshotStore: stores.snapshots,
     alertStore: stores.alerts,
+    rollupStore: stores.rollups,
+    postLinks: stores.postLinks,
+    postMetricsStore: stores.postMetrics,
+    contributionStore: new DynamoContributionStore(table),
+    // Offline by default: pulls only against a Graph API stand-in named by VIGIE_INSTAGRAM_GRAPH_URL.
+    metricsPullers: env.VIGIE_INSTAGRAM_GRAPH_URL
+      ? [new InstagramGraphPuller({ baseUrl: env.VIGIE_INSTAGRAM_GRAPH_URL })]
+      : [],
     radarStore: new DynamoRadarStore(table),
     deliveries: new DynamoDeliveryStore(table),
     archive: {
