@@ -246,6 +246,26 @@ export const functionSpecs = [
       networkTokens: false,
     },
   },
+  {
+    id: 'evaluateWorryLines',
+    capability: 'metrics',
+    dir: 'functions/metrics/evaluate-worry-lines',
+    description:
+      'Hourly, acting at 02:00 local: closed days, weeks and months against the worry lines, one event per crossing',
+    memoryMb: 256,
+    timeoutSeconds: 60,
+    trigger: { kind: 'schedule', expression: 'cron(15 * * * ? *)' },
+    access: {
+      table: ['Query', 'Scan', 'PutItem', 'UpdateItem'],
+      putEvents: true,
+      sendEmail: false,
+      webhookSecrets: false,
+      linkSigning: false,
+      apiKey: false,
+      archive: false,
+      networkTokens: false,
+    },
+  },
 ] as const satisfies readonly FunctionSpec[];
 
 export type FunctionId = (typeof functionSpecs)[number]['id'];

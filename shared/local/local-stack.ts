@@ -5,10 +5,12 @@ import { DynamoDeliveryStore } from '../adapters/delivery-store.ts';
 import type { EventPublisher } from '../adapters/event-publisher.ts';
 import { DynamoIncidentStore } from '../adapters/incident-store.ts';
 import { DynamoMentionStore } from '../adapters/mention-store.ts';
+import { EnvironmentNetworkTokens } from '../adapters/network-tokens.ts';
+import { DynamoOnceStore } from '../adapters/once-store.ts';
 import { DynamoRadarStore } from '../adapters/radar-store.ts';
 import { FolderRawArchive } from '../adapters/raw-archive.ts';
+import { RecomputedRollups } from '../adapters/recomputed-rollups.ts';
 import { DynamoSnapshotStore } from '../adapters/snapshot-store.ts';
-import { EnvironmentNetworkTokens } from '../adapters/network-tokens.ts';
 import { EnvironmentWebhookSecrets } from '../adapters/webhook-secrets.ts';
 import type { ClientConfig } from '../config/client-config.ts';
 import { functionSpecs } from '../events/routing.ts';
@@ -121,6 +123,8 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
     sentiment: builtinSentimentEngine,
     sentimentSource: 'builtin' as const,
     now: () => clock.now(),
+    rollupStore: new RecomputedRollups(stores.snapshots, stores.mentions, config.client.timeZone),
+    onceStore: new DynamoOnceStore(table),
   };
 
   const consumers: LocalConsumer[] = [];
