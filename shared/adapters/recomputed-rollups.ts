@@ -1,5 +1,6 @@
-import { localMidnightIso, nextPeriodStart } from '../domain/metrics/calendar.ts';
-import { computeRollups } from '../domain/metrics/rollup.ts';
+import { localDateTime, localMidnightIso, nextPeriodStart } from '../domain/metrics/calendar.ts';
+import type { PostReader, ReportPost } from '../domain/metrics/monthly-report.ts';
+import { computeRollups, postLifetimes } from '../domain/metrics/rollup.ts';
 import type { KpiRow, RollupQuery, RollupReader } from '../domain/metrics/worry-lines.ts';
 import type { MentionStore } from './mention-store.ts';
 import type { SnapshotStore } from './snapshot-store.ts';
@@ -31,5 +32,20 @@ export class RecomputedRollups implements RollupReader {
         row.start <= query.to &&
         (query.network === undefined || row.network === query.network),
     );
+  }
+}
+
+/** Interim read side of the per-post metrics: lifetimes recomputed from the snapshots, by last measurement. */
+export class RecomputedPosts implements PostReader {
+  constructor(
+    private readonly snapshots: SnapshotStore,
+    private readonly timeZone: string,
+  ) {}
+
+  async list(query: { from: string; to: string }): Promise<ReportPost[]> {
+    return postLifetimes(await this.snapshots.all()).filter((post) => {
+      const day = localDateTime(post.lastSnapshotAt, this.timeZone).date;
+      return day >= query.from && day <= query.to;
+    });
   }
 }

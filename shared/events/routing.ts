@@ -266,6 +266,26 @@ export const functionSpecs = [
       networkTokens: false,
     },
   },
+  {
+    id: 'sendMonthlyReport',
+    capability: 'metrics',
+    dir: 'functions/metrics/send-monthly-report',
+    description:
+      'Hourly, acting on the 1st from 08:00 local: the previous month’s report (KPIs, charts, posts), emailed once',
+    memoryMb: 512,
+    timeoutSeconds: 120,
+    trigger: { kind: 'schedule', expression: 'cron(5 * * * ? *)' },
+    access: {
+      table: ['Query', 'Scan', 'PutItem', 'UpdateItem'],
+      putEvents: false,
+      sendEmail: true,
+      webhookSecrets: false,
+      linkSigning: false,
+      apiKey: false,
+      archive: false,
+      networkTokens: false,
+    },
+  },
 ] as const satisfies readonly FunctionSpec[];
 
 export type FunctionId = (typeof functionSpecs)[number]['id'];

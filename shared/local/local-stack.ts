@@ -9,7 +9,7 @@ import { EnvironmentNetworkTokens } from '../adapters/network-tokens.ts';
 import { DynamoOnceStore } from '../adapters/once-store.ts';
 import { DynamoRadarStore } from '../adapters/radar-store.ts';
 import { FolderRawArchive } from '../adapters/raw-archive.ts';
-import { RecomputedRollups } from '../adapters/recomputed-rollups.ts';
+import { RecomputedPosts, RecomputedRollups } from '../adapters/recomputed-rollups.ts';
 import { DynamoSnapshotStore } from '../adapters/snapshot-store.ts';
 import { EnvironmentWebhookSecrets } from '../adapters/webhook-secrets.ts';
 import type { ClientConfig } from '../config/client-config.ts';
@@ -124,6 +124,7 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
     sentimentSource: 'builtin' as const,
     now: () => clock.now(),
     rollupStore: new RecomputedRollups(stores.snapshots, stores.mentions, config.client.timeZone),
+    postStore: new RecomputedPosts(stores.snapshots, config.client.timeZone),
     onceStore: new DynamoOnceStore(table),
   };
 
