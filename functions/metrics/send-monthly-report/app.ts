@@ -9,6 +9,7 @@ import { buildMime } from '../../../shared/domain/alerts/mime.ts';
 import { addMonths, localDateTime } from '../../../shared/domain/metrics/calendar.ts';
 import {
   buildMonthlyReport,
+  hasData,
   type PostReader,
   readMonthlyReportData,
 } from '../../../shared/domain/metrics/monthly-report.ts';
@@ -63,6 +64,11 @@ export function createHandler(
       worryLines: config.worryLines,
       alerts,
     });
+    if (!hasData(report)) {
+      await onceStore.markDone(key);
+      logger.info('no data for the month: no report', { month });
+      return { sent: false, month };
+    }
     const rendered = renderMonthlyReport(report, 'cid');
     await mailer.send({
       from: config.alerts.sender,

@@ -258,6 +258,31 @@ function topSlots(grid: readonly number[]): BestHour[] {
     .slice(0, BEST_HOURS);
 }
 
+/** The month's sentiment mix; a share the rollups do not carry is the count over the mentions. */
+function sentimentOf(row: KpiRow | undefined): MonthlyReport['sentiment'] {
+  const mentions = row?.mentions ?? 0;
+  const share = (stored: number | null | undefined, count: number) =>
+    stored !== undefined ? stored : mentions ? round2((count / mentions) * 100) : null;
+  const negative = row?.negativeMentions ?? 0;
+  const neutral = row?.neutralMentions ?? 0;
+  const positive = row?.positiveMentions ?? 0;
+  return {
+    mentions,
+    negative,
+    neutral,
+    positive,
+    negativeShare: share(row?.negativeShare, negative),
+    neutralShare: share(row?.neutralShare, neutral),
+    positiveShare: share(row?.positiveShare, positive),
+    netSentiment: share(row?.netSentiment, positive - negative),
+  };
+}
+
+/** Whether the month has anything to report (no email for a month before the first data). */
+export function hasData(report: MonthlyReport): boolean {
+  return report.kpis.some((kpi) => kpi.value !== null) || report.postsOfMonth > 0;
+}
+
 export function buildMonthlyReport(input: MonthlyReportInput): MonthlyReport {
   const { month, timeZone } = input;
   const previousMonth = addMonths(`${month}-01`, -1).slice(0, 7);
@@ -346,16 +371,7 @@ export function buildMonthlyReport(input: MonthlyReportInput): MonthlyReport {
     kpis,
     worryLines,
     daily,
-    sentiment: {
-      mentions: current?.mentions ?? 0,
-      negative: current?.negativeMentions ?? 0,
-      neutral: current?.neutralMentions ?? 0,
-      positive: current?.positiveMentions ?? 0,
-      negativeShare: current?.negativeShare ?? null,
-      neutralShare: current?.neutralShare ?? null,
-      positiveShare: current?.positiveShare ?? null,
-      netSentiment: current?.netSentiment ?? null,
-    },
+    sentiment: sentimentOf(current),
     networks,
     minimumReach,
     postsOfMonth: posts.length,

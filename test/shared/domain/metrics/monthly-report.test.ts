@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { crc32, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { buildMonthlyReport, type ReportPost } from '../../../../shared/domain/metrics/monthly-report.ts';
+import {
+  buildMonthlyReport,
+  hasData,
+  type ReportPost,
+} from '../../../../shared/domain/metrics/monthly-report.ts';
 import { renderMonthlyReport } from '../../../../shared/domain/metrics/report-html.ts';
 import type { KpiRow, WorryLine } from '../../../../shared/domain/metrics/worry-lines.ts';
 
@@ -228,6 +232,41 @@ describe('monthly report (hand-computed fixture: March 2026 against February)', 
     const uris = [...file.html.matchAll(/src="data:image\/png;base64,([^"]+)"/g)].map((match) => match[1]!);
     expect(uris).toHaveLength(4);
     for (const uri of uris) decodePng(Buffer.from(uri, 'base64'));
+  });
+
+  it('derives a sentiment share the rollups lack from the counts, and says when a month has nothing', () => {
+    const sparse = buildMonthlyReport({
+      month: '2026-03',
+      brand: 'B',
+      language: 'en',
+      timeZone: 'Europe/Paris',
+      rollups: [
+        {
+          period: 'month',
+          start: '2026-03-01',
+          network: 'all',
+          mentions: 8,
+          negativeMentions: 2,
+          neutralMentions: 5,
+          positiveMentions: 1,
+          negativeShare: 25,
+        },
+      ],
+      posts: [],
+      worryLines: [],
+    });
+    expect(sparse.sentiment).toEqual({
+      mentions: 8,
+      negative: 2,
+      neutral: 5,
+      positive: 1,
+      negativeShare: 25,
+      neutralShare: 62.5,
+      positiveShare: 12.5,
+      netSentiment: -12.5,
+    });
+    expect(hasData(sparse)).toBe(true);
+    expect(hasData({ ...sparse, kpis: [] })).toBe(false);
   });
 
   it('speaks English for an English-speaking client', () => {
