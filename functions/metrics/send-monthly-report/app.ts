@@ -32,11 +32,14 @@ export interface SendMonthlyReportDependencies extends Observability {
 
 /** From this local hour on the 1st: the morning, once yesterday's rollups and worry lines are done. */
 export const REPORT_LOCAL_HOUR = 8;
+/** A report that could not be sent on the 1st (SES down, a bug) is tried again each hour until the 3rd. */
+export const LAST_CATCH_UP_DAY = 3;
 
 /**
  * Hourly in UTC; acts on the 1st of the month in the client's time zone from 08:00 local (so DST
  * changes nothing): the previous month's report, built, rendered and emailed once. The month is
- * claimed in the table first; a run that fails before marking it sent leaves it to the next hour.
+ * claimed in the table first; a run that fails before marking it sent leaves it to the next hour
+ * (until the 3rd); the runs after it is sent do nothing.
  */
 export function createHandler(
   deps: SendMonthlyReportDependencies,
@@ -45,7 +48,8 @@ export function createHandler(
   const timeZone = config.client.timeZone;
   return withObservability(async (event) => {
     const { date, hour } = localDateTime(event.time, timeZone);
-    if (!date.endsWith('-01') || hour < REPORT_LOCAL_HOUR) return { sent: false };
+    const dayOfMonth = Number(date.slice(8, 10));
+    if (dayOfMonth > LAST_CATCH_UP_DAY || (dayOfMonth === 1 && hour < REPORT_LOCAL_HOUR)) return { sent: false };
     const month = addMonths(date, -1).slice(0, 7);
     const key = keys.monthlyReport(month);
     if ((await onceStore.claim(key, event.time)) === 'done') return { sent: false, month };

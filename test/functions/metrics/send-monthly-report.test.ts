@@ -27,7 +27,7 @@ function scheduled(time: string): ScheduledEvent {
 }
 
 describe('sendMonthlyReport', () => {
-  it('emails the previous month’s report once, on the 1st from 08:00 local', async () => {
+  it('emails the previous month’s report once, on the 1st from 08:00 local (catching up until the 3rd)', async () => {
     const queries: RollupQuery[] = [];
     const listedMonths: string[] = [];
     const sent: OutgoingEmail[] = [];
@@ -83,7 +83,11 @@ describe('sendMonthlyReport', () => {
       sent: false,
       month: '2026-03',
     });
-    expect(await handler(scheduled('2026-04-02T06:05:00Z'), context)).toEqual({ sent: false });
+    expect(await handler(scheduled('2026-04-02T06:05:00Z'), context)).toEqual({
+      sent: false,
+      month: '2026-03',
+    });
+    expect(await handler(scheduled('2026-04-04T06:05:00Z'), context)).toEqual({ sent: false });
     // January has no data: no email, and the month is not tried again.
     expect(await handler(scheduled('2026-02-01T07:05:00Z'), context)).toEqual({
       sent: false,
@@ -108,5 +112,39 @@ describe('sendMonthlyReport', () => {
       ['hour', '2026-03-01', '2026-03-31T23:00'],
     ]);
     expect(listedMonths.slice(0, 3)).toEqual(['2026-02', '2026-03', '2026-04']);
+  });
+
+  it('tries again the next hour when sending failed', async () => {
+    // The fixture's March, moved to April (its report is not sent yet).
+    const april = rows.map((row) => ({ ...row, start: row.start.replace('2026-03', '2026-04') }));
+    const sent: OutgoingEmail[] = [];
+    let failures = 1;
+    const handler = createHandler({
+      ...observability('sendMonthlyReport'),
+      config: loadClientConfig('clients/example.json'),
+      rollupStore: { list: async (query) => april.filter((row) => row.period === query.period) },
+      postStore: { list: async () => [] },
+      alertStore: { listMonth: async () => [] },
+      onceStore: new DynamoOnceStore(dynamo.current.table),
+      mailer: {
+        send: async (email) => {
+          if (failures-- > 0) throw new Error('SES throttled');
+          sent.push(email);
+        },
+      },
+    });
+    const context = localContext('sendMonthlyReport', 120);
+    await expect(handler(scheduled('2026-05-01T06:05:00Z'), context)).rejects.toThrow('SES throttled');
+    expect(await handler(scheduled('2026-05-01T07:05:00Z'), context)).toEqual({
+      sent: true,
+      month: '2026-04',
+    });
+    expect(await handler(scheduled('2026-05-01T08:05:00Z'), context)).toEqual({
+      sent: false,
+      month: '2026-04',
+    });
+    expect(sent.map((email) => email.subject)).toEqual([
+      '[Vigie] Rapport mensuel de Maison Exemple : avril 2026',
+    ]);
   });
 });
