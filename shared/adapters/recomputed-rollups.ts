@@ -42,10 +42,9 @@ export class RecomputedPosts implements PostReader {
     private readonly timeZone: string,
   ) {}
 
-  async list(query: { from: string; to: string }): Promise<ReportPost[]> {
-    return postLifetimes(await this.snapshots.all()).filter((post) => {
-      const day = localDateTime(post.lastSnapshotAt, this.timeZone).date;
-      return day >= query.from && day <= query.to;
-    });
+  async ofMonths(months: readonly string[]): Promise<ReportPost[]> {
+    return postLifetimes(await this.snapshots.all()).filter((post) =>
+      months.includes(localDateTime(post.lastSnapshotAt, this.timeZone).date.slice(0, 7)),
+    );
   }
 }

@@ -124,7 +124,7 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
     sentimentSource: 'builtin' as const,
     now: () => clock.now(),
     rollupStore: new RecomputedRollups(stores.snapshots, stores.mentions, config.client.timeZone),
-    postStore: new RecomputedPosts(stores.snapshots, config.client.timeZone),
+    postMetricsStore: new RecomputedPosts(stores.snapshots, config.client.timeZone),
     onceStore: new DynamoOnceStore(table),
   };
 

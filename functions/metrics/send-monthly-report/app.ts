@@ -24,7 +24,7 @@ import {
 export interface SendMonthlyReportDependencies extends Observability {
   config: ClientConfig;
   rollupStore: RollupReader;
-  postStore: PostReader;
+  postMetricsStore: PostReader;
   alertStore: Pick<AlertStore, 'listMonth'>;
   onceStore: OnceStore;
   mailer: Mailer;
@@ -44,17 +44,18 @@ export const LAST_CATCH_UP_DAY = 3;
 export function createHandler(
   deps: SendMonthlyReportDependencies,
 ): Handler<ScheduledEvent, { sent: boolean; month?: string }> {
-  const { config, rollupStore, postStore, alertStore, onceStore, mailer, logger, metrics } = deps;
+  const { config, rollupStore, postMetricsStore, alertStore, onceStore, mailer, logger, metrics } = deps;
   const timeZone = config.client.timeZone;
   return withObservability(async (event) => {
     const { date, hour } = localDateTime(event.time, timeZone);
     const dayOfMonth = Number(date.slice(8, 10));
-    if (dayOfMonth > LAST_CATCH_UP_DAY || (dayOfMonth === 1 && hour < REPORT_LOCAL_HOUR)) return { sent: false };
+    if (dayOfMonth > LAST_CATCH_UP_DAY || (dayOfMonth === 1 && hour < REPORT_LOCAL_HOUR))
+      return { sent: false };
     const month = addMonths(date, -1).slice(0, 7);
     const key = keys.monthlyReport(month);
     if ((await onceStore.claim(key, event.time)) === 'done') return { sent: false, month };
 
-    const data = await readMonthlyReportData({ rollups: rollupStore, posts: postStore }, month);
+    const data = await readMonthlyReportData({ rollups: rollupStore, posts: postMetricsStore }, month);
     // Alerts are partitioned by UTC month: the local month spans up to three of them.
     const alerts = [];
     for (const offset of [-1, 0, 1])

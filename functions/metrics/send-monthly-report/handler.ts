@@ -22,7 +22,7 @@ export const handler = createHandler({
   ...observability('sendMonthlyReport'),
   config,
   rollupStore: new RecomputedRollups(snapshots, mentions, config.client.timeZone),
-  postStore: new RecomputedPosts(snapshots, config.client.timeZone),
+  postMetricsStore: new RecomputedPosts(snapshots, config.client.timeZone),
   alertStore: new DynamoAlertStore(table),
   onceStore: new DynamoOnceStore(table),
   mailer: new SesMailer(new SESv2Client({})),

@@ -36,9 +36,9 @@ export interface ReportPost {
   permalink?: string;
 }
 
-/** The read side of the per-post metrics: posts published (or measured) between two local dates. */
+/** The read side of the per-post metrics: the posts of local months (`YYYY-MM`), as the post metrics store lists them. */
 export interface PostReader {
-  list(query: { from: string; to: string }): Promise<ReportPost[]>;
+  ofMonths(months: readonly string[]): Promise<ReportPost[]>;
 }
 
 export interface MonthlyReportInput {
@@ -401,5 +401,5 @@ export async function readMonthlyReportData(
     ...(await readers.rollups.list({ period: 'day', from: first, to: last })),
     ...(await readers.rollups.list({ period: 'hour', from: first, to: `${last}T23:00`, network: 'all' })),
   ];
-  return { rollups, posts: await readers.posts.list({ from: first, to: last }) };
+  return { rollups, posts: await readers.posts.ofMonths([month]) };
 }

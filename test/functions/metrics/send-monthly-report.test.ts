@@ -42,14 +42,9 @@ describe('sendMonthlyReport', () => {
           );
         },
       },
-      postStore: {
-        list: async ({ from, to }) =>
-          posts.filter(
-            (post) =>
-              post.publishedAt &&
-              post.publishedAt.slice(0, 10) >= from &&
-              post.publishedAt.slice(0, 10) <= to,
-          ),
+      postMetricsStore: {
+        ofMonths: async (months) =>
+          posts.filter((post) => post.publishedAt && months.includes(post.publishedAt.slice(0, 7))),
       },
       alertStore: {
         listMonth: async (month) => {
@@ -123,7 +118,7 @@ describe('sendMonthlyReport', () => {
       ...observability('sendMonthlyReport'),
       config: loadClientConfig('clients/example.json'),
       rollupStore: { list: async (query) => april.filter((row) => row.period === query.period) },
-      postStore: { list: async () => [] },
+      postMetricsStore: { ofMonths: async () => [] },
       alertStore: { listMonth: async () => [] },
       onceStore: new DynamoOnceStore(dynamo.current.table),
       mailer: {
