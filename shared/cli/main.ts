@@ -92,7 +92,13 @@ export function buildProgram(): Command {
     .option('-c, --client <file>', 'client configuration', DEFAULT_CLIENT)
     .action(async (options) => {
       const { runReport } = await import('./commands/report.ts');
-      await runReport(options);
+      try {
+        await runReport(options);
+      } catch (error) {
+        if (error instanceof ClientConfigError) throw error;
+        console.error(`vigie report: ${(error as Error).message}`);
+        process.exitCode = 1;
+      }
     });
 
   program

@@ -60,7 +60,13 @@ export function createHandler(
       const id = JSON.stringify(query);
       if (queried.has(id)) continue;
       queried.add(id);
-      rows.push(...(await rollupStore.list(query)));
+      const found = await rollupStore.list(query);
+      // Closed periods without rows: the rollups are late or missing, and no line can be crossed.
+      if (!found.length) {
+        logger.warn('no rollups for closed periods', { ...query });
+        metrics.addMetric('WorryLinesWithoutRollups', MetricUnit.Count, 1);
+      }
+      rows.push(...found);
     }
     const crossings = evaluateWorryLines(rows, config.worryLines);
     let published = 0;
