@@ -216,12 +216,14 @@ function ranked(post: ReportPost, timeZone: string): RankedPost {
 /**
  * Best hours to publish. From hourly rollups: the engagements that happen in each hour of the week,
  * averaged over that hour's occurrences in the month (when the audience engages). Without hourly
- * rows: the average engagement rate of the posts published in that hour of the week.
+ * rows: the average engagement rate of the posts (with enough reach) published in that local hour
+ * of the week.
  */
 function bestHours(
   hourRows: readonly KpiRow[],
   posts: readonly RankedPost[],
   month: string,
+  timeZone: string,
 ): MonthlyReport['bestHours'] {
   const grid = new Array<number>(168).fill(0);
   if (hourRows.length) {
@@ -238,8 +240,9 @@ function bestHours(
   }
   const sums = new Map<number, { total: number; count: number }>();
   for (const post of posts) {
-    if (!post.publishedAt || post.hour === undefined || post.engagementRateByReach === null) continue;
-    const slot = weekdayOf(post.publishedAt.slice(0, 10)) * 24 + post.hour;
+    if (!post.publishedAt || post.engagementRateByReach === null) continue;
+    const local = localDateTime(post.publishedAt, timeZone);
+    const slot = weekdayOf(local.date) * 24 + local.hour;
     const sum = sums.get(slot) ?? { total: 0, count: 0 };
     sum.total += post.engagementRateByReach;
     sum.count += 1;
@@ -380,8 +383,9 @@ export function buildMonthlyReport(input: MonthlyReportInput): MonthlyReport {
     postsToRework,
     bestHours: bestHours(
       rows.filter((row) => row.period === 'hour' && row.network === 'all' && inMonth(row)),
-      posts,
+      eligible,
       month,
+      timeZone,
     ),
     alerts,
   };

@@ -196,6 +196,28 @@ describe('monthly report (hand-computed fixture: March 2026 against February)', 
     ]);
   });
 
+  it('without hourly rollups, ranks the local hours of the week by the engagement rate of the posts published then', () => {
+    const withoutHours = buildMonthlyReport({
+      month: '2026-03',
+      brand: 'Maison Exemple',
+      language: 'fr',
+      timeZone: 'Europe/Paris',
+      rollups: rollups.filter((row) => row.period !== 'hour'),
+      posts,
+      worryLines,
+    });
+    // Monday 18h: p1 (10 %) and p3 (6 %); Thursday 18h: p2 (8 %); Thursday 12h: p4 (5 %) before Sunday 9h: p5 (5 %).
+    // p10 (Monday 30 March, 18h local in summer time, 25 %) has too little reach to count.
+    expect(withoutHours.bestHours).toMatchObject({
+      source: 'posts',
+      hours: [
+        { weekday: 0, hour: 18, score: 8 },
+        { weekday: 3, hour: 18, score: 8 },
+        { weekday: 3, hour: 12, score: 5 },
+      ],
+    });
+  });
+
   it('renders the email with four valid inline PNG charts, and the file with data: URIs', () => {
     const email = renderMonthlyReport(report, 'cid');
     expect(email.subject).toBe('[Vigie] Rapport mensuel de Maison Exemple : mars 2026');
