@@ -16,7 +16,13 @@ import {
   kpiUnit,
   type Language,
 } from './kpi-labels.ts';
-import type { KpiComparison, MonthlyReport, RankedPost, WorryLineReview } from './monthly-report.ts';
+import {
+  type KpiComparison,
+  MINIMUM_REACH_FLOOR,
+  type MonthlyReport,
+  type RankedPost,
+  type WorryLineReview,
+} from './monthly-report.ts';
 import type { KpiName } from './worry-lines.ts';
 
 /** The monthly report rendered: the email's subject, text and HTML, and the chart images. */
@@ -348,7 +354,7 @@ export function renderMonthlyReport(report: MonthlyReport, mode: ImageMode): Ren
     shared.format &&
       (fr
         ? `${shared.format.count} sur ${report.topPosts.length} au format ${shared.format.value}`
-        : `${shared.format.count} of ${report.topPosts.length} are ${shared.format.value}`),
+        : `${shared.format.count} of ${report.topPosts.length} in the ${shared.format.value} format`),
     shared.pillar &&
       (fr
         ? `${shared.pillar.count} sur ${report.topPosts.length} du pilier « ${shared.pillar.value} »`
@@ -359,13 +365,13 @@ export function renderMonthlyReport(report: MonthlyReport, mode: ImageMode): Ren
         : `${shared.hour.count} of ${report.topPosts.length} published ${betweenHours(Number(shared.hour.value), language)}`),
   ].filter((trait): trait is string => Boolean(trait));
   const sharedLine = traits.length
-    ? `${fr ? 'Ce qu’elles ont en commun : ' : 'What they share: '}${traits.join(' ; ')}.`
+    ? `${fr ? 'Ce qu’elles ont en commun : ' : 'What they share: '}${traits.join(fr ? ' ; ' : '; ')}.`
     : fr
       ? 'Pas de point commun net (format, pilier, heure).'
       : 'Nothing clearly shared (format, pillar, hour).';
   const reachRule = fr
-    ? `Classement par taux d’engagement par la portée, parmi les ${report.postsOfMonth} publications du mois ayant une portée d’au moins ${formatNumber(report.minimumReach, language)}.`
-    : `Ranked by engagement rate by reach, among the month's ${report.postsOfMonth} posts with a reach of at least ${formatNumber(report.minimumReach, language)}.`;
+    ? `Sur les ${report.postsOfMonth} publications du mois, celles qui ont une portée d’au moins ${formatNumber(report.minimumReach, language)} (la moitié de la portée médiane, ${MINIMUM_REACH_FLOOR} au moins) sont classées par taux d’engagement par la portée.`
+    : `Of the month's ${report.postsOfMonth} posts, those with a reach of at least ${formatNumber(report.minimumReach, language)} (half the median reach, at least ${MINIMUM_REACH_FLOOR}) are ranked by engagement rate by reach.`;
   const postLine = (post: RankedPost, index: number) =>
     `${index + 1}. [${post.network}] ${post.postId} — ${formatKpi('engagementRateByReach', post.engagementRateByReach, language)}, ${fr ? 'portée' : 'reach'} ${formatKpi('reach', post.reach, language)}${post.format ? `, ${post.format}` : ''}${post.pillar ? `, ${post.pillar}` : ''}${post.permalink ? ` ${post.permalink}` : ''}`;
   sections.push({
