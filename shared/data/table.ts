@@ -31,6 +31,11 @@ export function daysBetween(from: string, to: string): string[] {
   return days;
 }
 
+/** KPI rollup rows are partitioned by period and the month of their start (the year, for months). */
+function rollupPartition(period: string, start: string): string {
+  return `ROLLUP#${period}#${period === 'month' ? start.slice(0, 4) : start.slice(0, 7)}`;
+}
+
 export const keys = {
   /** One mention; partitioned by UTC day so a time range is a few queries. */
   mention: (at: string, network: string, id: string) => ({
@@ -56,6 +61,37 @@ export const keys = {
   incidentAcknowledgement: (incidentId: string) => ({ pk: `INCIDENT#${incidentId}`, sk: 'ACKNOWLEDGED' }),
   /** An alert (email) keyed by what it is about, so a re-delivered event sends nothing twice. */
   alert: (alertKey: string) => ({ pk: `ALERT#${alertKey}`, sk: 'ALERT' }),
+  /** Raw snapshot of the brand's account on a network, and the account's latest reading. */
+  accountSnapshot: (network: string, accountId: string, at: string, id: string) => ({
+    pk: `ACCOUNT#${network}#${accountId}`,
+    sk: `SNAPSHOT#${new Date(at).toISOString()}#${id}`,
+  }),
+  accountLatest: (network: string, accountId: string) => ({
+    pk: `ACCOUNT#${network}#${accountId}`,
+    sk: 'LATEST',
+  }),
+  /** A KPI rollup row; partitioned by period and month of its start (by year for months). */
+  rollupPartition,
+  rollup: (period: string, start: string, network: string, pillar?: string, campaign?: string) => ({
+    pk: rollupPartition(period, start),
+    sk: `${start}#${network}#${pillar !== undefined ? `PILLAR#${pillar}` : campaign !== undefined ? `CAMPAIGN#${campaign}` : 'TOTAL'}`,
+  }),
+  /** What one post, account or network's mentions added to one local hour (the incremental rollup's input). */
+  contribution: (hour: string, source: string) => ({ pk: `CONTRIB#${hour}`, sk: source }),
+  contributionsOfHour: (hour: string) => `CONTRIB#${hour}`,
+  /** The hours a post or account contributed to, as last computed (`hours`: hour → values). */
+  contributedHours: (source: string) => ({ pk: source, sk: 'HOURS' }),
+  /** A source whose snapshots changed since the rollup job last ran. */
+  rollupDirty: (source: string) => ({ pk: 'ROLLUP#DIRTY', sk: source }),
+  rollupDirtyPartition: () => 'ROLLUP#DIRTY',
+  /** The publication behind a network post id (pillar, campaign, format, publication time). */
+  postLink: (network: string, postId: string) => ({ pk: `POST#${network}#${postId}`, sk: 'LINK' }),
+  /** A post's lifetime metrics and rank, in the local month of its publication. */
+  postMetrics: (month: string, network: string, postId: string) => ({
+    pk: `POSTS#${month}`,
+    sk: `${network}#${postId}`,
+  }),
+  postMetricsOfMonth: (month: string) => `POSTS#${month}`,
   /** A webhook delivery already accepted (dedupe of sender retries). */
   delivery: (source: string, deliveryId: string) => ({
     pk: `DELIVERY#${source}#${deliveryId}`,

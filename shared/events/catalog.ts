@@ -51,6 +51,7 @@ export const COUNTER_NAMES = [
   'saves',
   'clicks',
   'videoViews',
+  'watchTimeSeconds',
 ] as const;
 export type CounterName = (typeof COUNTER_NAMES)[number];
 
@@ -61,8 +62,33 @@ export const metricsSnapshotSchema = z.object({
   postId: z.string().min(1).max(256),
   /** Lifetime counters read at `at`; any may be missing. */
   counters: z.partialRecord(z.enum(COUNTER_NAMES), z.number().int().min(0)),
+  /** Optional linkage, when the sender knows it (a link recorded from Vigie's own publication wins). */
+  publicationId: z.string().min(1).max(256).optional(),
+  pillar: z.string().min(1).max(128).optional(),
+  campaign: z.string().min(1).max(128).optional(),
+  format: z.string().min(1).max(64).optional(),
+  publishedAt: isoTime.optional(),
 });
 export type MetricsSnapshot = z.infer<typeof metricsSnapshotSchema>;
+
+/** The brand's own account on a network, read at `at`: followers (a level) and profile views. */
+export const accountSnapshotSchema = z.object({
+  id: z.string().min(1).max(256),
+  at: isoTime,
+  network: networkSchema,
+  accountId: z.string().min(1).max(256),
+  followers: z.number().int().min(0),
+  /** Profile views of the client's local day of `at`, up to `at` (a counter that restarts at local midnight). */
+  profileViews: z.number().int().min(0).optional(),
+});
+export type AccountSnapshot = z.infer<typeof accountSnapshotSchema>;
+
+/** What Vigie knows of a published post, so its metrics carry pillar and campaign. */
+const publicationLinkage = {
+  pillar: z.string().min(1).max(128).optional(),
+  campaign: z.string().min(1).max(128).optional(),
+  format: z.string().min(1).max(64).optional(),
+};
 
 const publicationRef = z.object({
   publicationId: z.string().min(1),
@@ -118,6 +144,7 @@ const incidentBase = z.object({
 export const events = {
   mentionReceived: contract(SOURCES.ingress, 'mention.received', mentionSchema),
   metricsSnapshotReceived: contract(SOURCES.ingress, 'metrics.snapshot.received', metricsSnapshotSchema),
+  accountSnapshotReceived: contract(SOURCES.ingress, 'account.snapshot.received', accountSnapshotSchema),
   publicationRequested: contract(
     SOURCES.ingress,
     'publication.requested',
@@ -153,7 +180,12 @@ export const events = {
   publicationPublished: contract(
     SOURCES.publishing,
     'publication.published',
-    publicationRef.extend({ at: isoTime, externalId: z.string().min(1), permalink: z.url().optional() }),
+    publicationRef.extend({
+      at: isoTime,
+      externalId: z.string().min(1),
+      permalink: z.url().optional(),
+      ...publicationLinkage,
+    }),
   ),
   publicationFailed: contract(
     SOURCES.publishing,
@@ -176,6 +208,7 @@ export const events = {
       permalink: z.url().optional(),
       reason: z.string().optional(),
       at: isoTime,
+      ...publicationLinkage,
     }),
   ),
   incidentOpened: contract(SOURCES.crisis, 'incident.opened', incidentBase),

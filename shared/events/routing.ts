@@ -33,7 +33,15 @@ export interface HttpRoute {
   auth?: 'apiKey';
 }
 
-export type TableAction = 'GetItem' | 'PutItem' | 'UpdateItem' | 'Query' | 'Scan' | 'DeleteItem';
+export type TableAction =
+  | 'GetItem'
+  | 'PutItem'
+  | 'UpdateItem'
+  | 'Query'
+  | 'Scan'
+  | 'DeleteItem'
+  /** Puts and deletes by 25 (rollup rows): one call instead of 25. */
+  | 'BatchWriteItem';
 
 export interface FunctionSpec {
   readonly id: string;
@@ -195,18 +203,138 @@ export const functionSpecs = [
     id: 'recordMetrics',
     capability: 'metrics',
     dir: 'functions/metrics/record-metrics',
-    description: 'Stores metrics snapshots idempotently and keeps each post’s latest lifetime counters',
+    description:
+      'Stores post and account snapshots idempotently, keeps the latest readings, marks them for the rollup',
     memoryMb: 256,
     timeoutSeconds: 60,
     trigger: {
       kind: 'events',
-      events: ['metricsSnapshotReceived'],
+      events: ['metricsSnapshotReceived', 'accountSnapshotReceived'],
       delivery: 'queue',
       batchSize: 100,
       batchWindowSeconds: 5,
     },
     access: {
       table: ['PutItem', 'UpdateItem'],
+      putEvents: false,
+      sendEmail: false,
+      webhookSecrets: false,
+      linkSigning: false,
+      apiKey: false,
+      archive: false,
+      networkTokens: false,
+    },
+  },
+  {
+    id: 'linkPosts',
+    capability: 'metrics',
+    dir: 'functions/metrics/link-posts',
+    description: 'Links published posts to their publication (pillar, campaign) so their metrics carry them',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    trigger: {
+      kind: 'events',
+      events: ['publicationPublished', 'publicationOutcomeReported'],
+      delivery: 'direct',
+    },
+    access: {
+      table: ['GetItem', 'PutItem'],
+      putEvents: false,
+      sendEmail: false,
+      webhookSecrets: false,
+      linkSigning: false,
+      apiKey: false,
+      archive: false,
+      networkTokens: false,
+    },
+  },
+  {
+    id: 'pullMetrics',
+    capability: 'metrics',
+    dir: 'functions/metrics/pull-metrics',
+    description: 'Reads the brand accounts’ and recent posts’ insights from the networks and emits snapshots',
+    memoryMb: 256,
+    timeoutSeconds: 120,
+    trigger: { kind: 'schedule', expression: 'rate(1 hour)' },
+    access: {
+      table: [],
+      putEvents: true,
+      sendEmail: false,
+      webhookSecrets: false,
+      linkSigning: false,
+      apiKey: false,
+      archive: false,
+      networkTokens: true,
+    },
+  },
+  {
+    id: 'rollupKpis',
+    capability: 'metrics',
+    dir: 'functions/metrics/rollup-kpis',
+    description: 'Updates the KPI rollups of the open periods and of what new snapshots changed',
+    memoryMb: 512,
+    timeoutSeconds: 300,
+    trigger: { kind: 'schedule', expression: 'rate(1 hour)' },
+    access: {
+      table: ['GetItem', 'PutItem', 'DeleteItem', 'Query', 'BatchWriteItem'],
+      putEvents: false,
+      sendEmail: false,
+      webhookSecrets: false,
+      linkSigning: false,
+      apiKey: false,
+      archive: false,
+      networkTokens: false,
+    },
+  },
+  {
+    id: 'closeKpiDay',
+    capability: 'metrics',
+    dir: 'functions/metrics/close-kpi-day',
+    description:
+      'Finalizes yesterday’s KPI rollups (hour, day, week, month) in the client’s local 01:00 hour',
+    memoryMb: 512,
+    timeoutSeconds: 300,
+    trigger: { kind: 'schedule', expression: 'cron(20 * * * ? *)' },
+    access: {
+      table: ['GetItem', 'PutItem', 'DeleteItem', 'Query', 'BatchWriteItem'],
+      putEvents: false,
+      sendEmail: false,
+      webhookSecrets: false,
+      linkSigning: false,
+      apiKey: false,
+      archive: false,
+      networkTokens: false,
+    },
+  },
+  {
+    id: 'listKpis',
+    capability: 'metrics',
+    dir: 'functions/metrics/list-kpis',
+    description: 'GET /kpis: KPI rollups by period, dates, network, pillar and campaign',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    trigger: { kind: 'http', routes: [{ method: 'GET', path: '/kpis', auth: 'apiKey' }] },
+    access: {
+      table: ['Query'],
+      putEvents: false,
+      sendEmail: false,
+      webhookSecrets: false,
+      linkSigning: false,
+      apiKey: false,
+      archive: false,
+      networkTokens: false,
+    },
+  },
+  {
+    id: 'listPosts',
+    capability: 'metrics',
+    dir: 'functions/metrics/list-posts',
+    description: 'GET /posts: posts of a date range with lifetime metrics and rank in their month',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    trigger: { kind: 'http', routes: [{ method: 'GET', path: '/posts', auth: 'apiKey' }] },
+    access: {
+      table: ['Query'],
       putEvents: false,
       sendEmail: false,
       webhookSecrets: false,
@@ -256,7 +384,7 @@ export const functionSpecs = [
     timeoutSeconds: 60,
     trigger: { kind: 'schedule', expression: 'cron(15 * * * ? *)' },
     access: {
-      table: ['Query', 'Scan', 'PutItem', 'UpdateItem'],
+      table: ['Query', 'PutItem', 'UpdateItem'],
       putEvents: true,
       sendEmail: false,
       webhookSecrets: false,
@@ -276,7 +404,7 @@ export const functionSpecs = [
     timeoutSeconds: 120,
     trigger: { kind: 'schedule', expression: 'cron(5 * * * ? *)' },
     access: {
-      table: ['Query', 'Scan', 'PutItem', 'UpdateItem'],
+      table: ['Query', 'PutItem', 'UpdateItem'],
       putEvents: false,
       sendEmail: true,
       webhookSecrets: false,

@@ -1,15 +1,19 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DynamoAlertStore } from '../adapters/alert-store.ts';
+import { DynamoContributionStore } from '../adapters/contribution-store.ts';
 import { DynamoDeliveryStore } from '../adapters/delivery-store.ts';
 import type { EventPublisher } from '../adapters/event-publisher.ts';
 import { DynamoIncidentStore } from '../adapters/incident-store.ts';
 import { DynamoMentionStore } from '../adapters/mention-store.ts';
+import { InstagramGraphPuller } from '../adapters/metrics-puller.ts';
 import { EnvironmentNetworkTokens } from '../adapters/network-tokens.ts';
 import { DynamoOnceStore } from '../adapters/once-store.ts';
+import { DynamoPostLinks } from '../adapters/post-links.ts';
+import { DynamoPostMetricsStore } from '../adapters/post-metrics-store.ts';
 import { DynamoRadarStore } from '../adapters/radar-store.ts';
 import { FolderRawArchive } from '../adapters/raw-archive.ts';
-import { RecomputedPosts, RecomputedRollups } from '../adapters/recomputed-rollups.ts';
+import { DynamoRollupStore } from '../adapters/rollup-store.ts';
 import { DynamoSnapshotStore } from '../adapters/snapshot-store.ts';
 import { EnvironmentWebhookSecrets } from '../adapters/webhook-secrets.ts';
 import type { ClientConfig } from '../config/client-config.ts';
@@ -72,6 +76,9 @@ export interface LocalStack {
     mentions: DynamoMentionStore;
     snapshots: DynamoSnapshotStore;
     alerts: DynamoAlertStore;
+    rollups: DynamoRollupStore;
+    postLinks: DynamoPostLinks;
+    postMetrics: DynamoPostMetricsStore;
   };
   close(): Promise<void>;
 }
@@ -95,6 +102,9 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
     }),
     snapshots: new DynamoSnapshotStore(table),
     alerts: new DynamoAlertStore(table),
+    rollups: new DynamoRollupStore(table),
+    postLinks: new DynamoPostLinks(table),
+    postMetrics: new DynamoPostMetricsStore(table),
   };
   let bus: LocalEventBus | undefined;
   const publisher: EventPublisher = { publish: (events) => bus!.publish(events) };
@@ -104,6 +114,14 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
     mentionStore: stores.mentions,
     snapshotStore: stores.snapshots,
     alertStore: stores.alerts,
+    rollupStore: stores.rollups,
+    postLinks: stores.postLinks,
+    postMetricsStore: stores.postMetrics,
+    contributionStore: new DynamoContributionStore(table),
+    // Offline by default: pulls only against a Graph API stand-in named by VIGIE_INSTAGRAM_GRAPH_URL.
+    metricsPullers: env.VIGIE_INSTAGRAM_GRAPH_URL
+      ? [new InstagramGraphPuller({ baseUrl: env.VIGIE_INSTAGRAM_GRAPH_URL })]
+      : [],
     radarStore: new DynamoRadarStore(table),
     deliveries: new DynamoDeliveryStore(table),
     archive: new FolderRawArchive(options.archiveDir ?? join(options.mailDir, '..', 'archive')),
@@ -123,8 +141,6 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
     sentiment: builtinSentimentEngine,
     sentimentSource: 'builtin' as const,
     now: () => clock.now(),
-    rollupStore: new RecomputedRollups(stores.snapshots, stores.mentions, config.client.timeZone),
-    postMetricsStore: new RecomputedPosts(stores.snapshots, config.client.timeZone),
     onceStore: new DynamoOnceStore(table),
   };
 

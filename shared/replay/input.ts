@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { mentionSchema, metricsSnapshotSchema } from '../events/catalog.ts';
+import { accountSnapshotSchema, mentionSchema, metricsSnapshotSchema } from '../events/catalog.ts';
 
 /** One line of a replay file (also the shape of the `standard` webhook's `data`, plus `type`). */
 export const replayLineSchema = z.discriminatedUnion('type', [
   mentionSchema.extend({ type: z.literal('mention') }),
   metricsSnapshotSchema.extend({ type: z.literal('metrics') }),
+  accountSnapshotSchema.extend({ type: z.literal('account') }),
 ]);
 export type ReplayLine = z.infer<typeof replayLineSchema>;
 

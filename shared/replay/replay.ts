@@ -83,15 +83,23 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
       alerts.map((alert) => JSON.stringify({ kind: alert.kind, at: alert.at, ...alert.fields })).join('\n') +
         (alerts.length ? '\n' : ''),
     );
+    // A full recompute from the raw data the pipeline stored (the rollup job's rows are the same).
+    const timeZone = options.config.client.timeZone;
     const snapshots = await stack.stores.snapshots.all();
-    const buckets = await stack.stores.mentions.countsBetween(first, end.toISOString());
+    const links = await stack.stores.postLinks.all();
+    const input = {
+      snapshots,
+      accountSnapshots: await stack.stores.snapshots.allAccounts(),
+      mentionBuckets: await stack.stores.mentions.countsBetween(first, end.toISOString()),
+      links,
+    };
     await writeFile(
       join(options.outDir, 'kpis.json'),
-      `${JSON.stringify(computeRollups(snapshots, buckets, options.config.client.timeZone), null, 2)}\n`,
+      `${JSON.stringify(computeRollups(input, timeZone), null, 2)}\n`,
     );
     await writeFile(
       join(options.outDir, 'posts.json'),
-      `${JSON.stringify(postLifetimes(snapshots), null, 2)}\n`,
+      `${JSON.stringify(postLifetimes(snapshots, timeZone, links), null, 2)}\n`,
     );
 
     const seconds = (performance.now() - started) / 1000;
@@ -102,7 +110,7 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
       events: events.length,
       invalid,
       mentions: events.filter((event) => event.type === 'mention').length,
-      metricsSnapshots: events.filter((event) => event.type === 'metrics').length,
+      metricsSnapshots: events.filter((event) => event.type === 'metrics' || event.type === 'account').length,
       alerts: alertCounts,
       emails: stack.mailer.sent.length,
       deadLetters: stack.deadLetters.letters.length,
@@ -143,6 +151,10 @@ export function toDomainEvent(line: ReplayLine): DomainEvent {
   if (line.type === 'mention') {
     const { type, ...mention } = line;
     return domainEvent('mentionReceived', mention);
+  }
+  if (line.type === 'account') {
+    const { type, ...snapshot } = line;
+    return domainEvent('accountSnapshotReceived', snapshot);
   }
   const { type, ...snapshot } = line;
   return domainEvent('metricsSnapshotReceived', snapshot);

@@ -1,17 +1,16 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { RecomputedPosts, RecomputedRollups } from '../../adapters/recomputed-rollups.ts';
 import { loadClientConfig } from '../../config/client-config.ts';
-import { addMonths } from '../../domain/metrics/calendar.ts';
+import { addMonths, localMidnightIso } from '../../domain/metrics/calendar.ts';
 import {
   buildMonthlyReport,
   type MonthlyReport,
   type MonthlyReportInput,
   type ReportPost,
-  readMonthlyReportData,
 } from '../../domain/metrics/monthly-report.ts';
 import { renderMonthlyReport } from '../../domain/metrics/report-html.ts';
+import { computeRollups, postLifetimes } from '../../domain/metrics/rollup.ts';
 import type { KpiRow } from '../../domain/metrics/worry-lines.ts';
 import { wallClock } from '../../local/clock.ts';
 import { createLocalStack, dataFolders } from '../../local/local-stack.ts';
@@ -53,7 +52,11 @@ export async function readReplayOutput(dir: string): Promise<ReportData> {
   };
 }
 
-/** The local stack's data (`vigie start` stopped: the embedded database is single-process). */
+/**
+ * The local stack's data (`vigie start` stopped: the embedded database is single-process), recomputed
+ * from the raw snapshots, account readings, post links and mention counters as `vigie replay` does:
+ * the rollup job's rows are the same, and the file does not depend on the job having run.
+ */
 async function readLocalData(
   data: string,
   month: string,
@@ -67,18 +70,23 @@ async function readLocalData(
     deliverImmediately: false,
   });
   try {
-    const { snapshots, mentions, alerts } = stack.stores;
-    const read = await readMonthlyReportData(
+    const { snapshots, postLinks, mentions, alerts } = stack.stores;
+    const [posts, links] = [await snapshots.all(), await postLinks.all()];
+    const from = localMidnightIso(addMonths(`${month}-01`, -1), timeZone);
+    const to = localMidnightIso(addMonths(`${month}-01`, 1), timeZone);
+    const rollups = computeRollups(
       {
-        rollups: new RecomputedRollups(snapshots, mentions, timeZone),
-        posts: new RecomputedPosts(snapshots, timeZone),
+        snapshots: posts,
+        accountSnapshots: await snapshots.allAccounts(),
+        mentionBuckets: await mentions.countsBetween(from, to),
+        links,
       },
-      month,
+      timeZone,
     );
     const sent = [];
     for (const offset of [-1, 0, 1])
       sent.push(...(await alerts.listMonth(addMonths(`${month}-01`, offset).slice(0, 7))));
-    return { ...read, alerts: sent };
+    return { rollups, posts: postLifetimes(posts, timeZone, links), alerts: sent };
   } finally {
     await stack.close();
   }

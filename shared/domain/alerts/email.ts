@@ -1,6 +1,6 @@
 import type { ClientConfig } from '../../config/client-config.ts';
 import { describeNetwork, describePeriod, formatKpi, kpiLabel } from '../metrics/kpi-labels.ts';
-import { isKpiName } from '../metrics/worry-lines.ts';
+import { isKpiName } from '../metrics/kpis.ts';
 import { dateTimeFormat } from '../time-formats.ts';
 import type { AlertEvent } from './alerts.ts';
 import { negativeMentionsChart } from './chart.ts';

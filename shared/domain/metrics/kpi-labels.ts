@@ -1,26 +1,10 @@
-import type { KpiName } from './worry-lines.ts';
+import { KPI_DEFINITIONS, type KpiName, type KpiUnit } from './kpis.ts';
 
 /** How a KPI reads in an email or a report, in the client's language. */
 export type Language = 'fr' | 'en';
-export type KpiUnit = 'count' | 'percent' | 'minutes' | 'seconds';
-
-const PERCENT_KPIS = new Set<KpiName>([
-  'engagementRateByReach',
-  'engagementRateByFollowers',
-  'followerGrowthPercent',
-  'clickThroughRate',
-  'negativeShare',
-  'neutralShare',
-  'positiveShare',
-  'netSentiment',
-  'shareOfVoice',
-]);
 
 export function kpiUnit(name: KpiName): KpiUnit {
-  if (PERCENT_KPIS.has(name)) return 'percent';
-  if (name === 'responseTimeMedianMinutes' || name === 'responseTimeP90Minutes') return 'minutes';
-  if (name === 'watchTimeSeconds') return 'seconds';
-  return 'count';
+  return KPI_DEFINITIONS[name].unit;
 }
 
 const LABELS: Record<KpiName, Record<Language, string>> = {

@@ -2,9 +2,9 @@ import type { Network } from '../../config/client-config.ts';
 import { addMonths, daysOfMonth, localDateTime, weekdayOf } from './calendar.ts';
 import type { Language } from './kpi-labels.ts';
 import { kpiUnit } from './kpi-labels.ts';
+import type { KpiName } from './kpis.ts';
 import {
   evaluateWorryLines,
-  type KpiName,
   type KpiRow,
   type RollupReader,
   type WorryLine,

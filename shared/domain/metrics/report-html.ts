@@ -16,6 +16,7 @@ import {
   kpiUnit,
   type Language,
 } from './kpi-labels.ts';
+import type { KpiName } from './kpis.ts';
 import {
   type KpiComparison,
   MINIMUM_REACH_FLOOR,
@@ -23,7 +24,6 @@ import {
   type RankedPost,
   type WorryLineReview,
 } from './monthly-report.ts';
-import type { KpiName } from './worry-lines.ts';
 
 /** The monthly report rendered: the email's subject, text and HTML, and the chart images. */
 export interface RenderedReport {

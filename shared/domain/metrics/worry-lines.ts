@@ -8,54 +8,14 @@ import {
   nextPeriodStart,
   startOfPeriod,
 } from './calendar.ts';
+import { isKpiName, type KpiName } from './kpis.ts';
 
 /**
  * Worry lines: a KPI of a closed period that goes below or above a value set in the client's
  * configuration. Pure: rollups of closed periods and the lines in, crossings out; publishing and
- * "once per period" are the caller's (the evaluateWorryLines function).
- *
- * The KPIs a line may watch are the numeric fields of a rollup row (names of docs/kpis.md). This
- * module imports types only, so the configuration can validate names with it without a cycle.
+ * "once per period" are the caller's (the evaluateWorryLines function). A line may watch any KPI
+ * of kpis.ts (the numeric fields of a rollup row).
  */
-export const KPI_NAMES = [
-  'impressions',
-  'reach',
-  'likes',
-  'comments',
-  'shares',
-  'saves',
-  'clicks',
-  'videoViews',
-  'watchTimeSeconds',
-  'engagements',
-  'engagementRateByReach',
-  'engagementRateByFollowers',
-  'followers',
-  'followerGrowth',
-  'followerGrowthPercent',
-  'profileViews',
-  'clickThroughRate',
-  'postsPublished',
-  'mentions',
-  'negativeMentions',
-  'neutralMentions',
-  'positiveMentions',
-  'negativeShare',
-  'neutralShare',
-  'positiveShare',
-  'netSentiment',
-  'brandMentions',
-  'competitorMentions',
-  'shareOfVoice',
-  'responseTimeMedianMinutes',
-  'responseTimeP90Minutes',
-] as const;
-export type KpiName = (typeof KPI_NAMES)[number];
-
-export function isKpiName(name: string): name is KpiName {
-  return (KPI_NAMES as readonly string[]).includes(name);
-}
-
 /** The part of a rollup row that worry lines and the monthly report read (null: undefined KPI). */
 export type KpiRow = {
   period: 'hour' | CalendarPeriod;

@@ -22,6 +22,11 @@ const standardBodySchema = z.discriminatedUnion('type', [
     data: metricsSnapshotSchema,
   }),
   z.object({
+    type: z.literal('account'),
+    timestamp: z.iso.datetime({ offset: true }),
+    data: events.accountSnapshotReceived.schema,
+  }),
+  z.object({
     type: z.literal('publication.requested'),
     timestamp: z.iso.datetime({ offset: true }),
     data: events.publicationRequested.schema,
@@ -71,6 +76,8 @@ export const standardSource: WebhookSourceAdapter<StandardBody> = {
         return [domainEvent('mentionReceived', body.data)];
       case 'metrics':
         return [domainEvent('metricsSnapshotReceived', body.data)];
+      case 'account':
+        return [domainEvent('accountSnapshotReceived', body.data)];
       case 'publication.requested':
         return [domainEvent('publicationRequested', body.data)];
       case 'publication.updated':

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { alertOf } from '../../../../shared/domain/alerts/alerts.ts';
 import { localMidnightIso } from '../../../../shared/domain/metrics/calendar.ts';
+import { KPI_FIELD_NAMES } from '../../../../shared/domain/metrics/kpi-names.ts';
+import { KPI_NAMES } from '../../../../shared/domain/metrics/kpis.ts';
 import {
   closedPeriods,
   crossingDetail,
@@ -29,6 +31,10 @@ const rows: KpiRow[] = [
 ];
 
 describe('worry lines', () => {
+  it('may watch every KPI of kpis.ts: the configuration’s list is the same', () => {
+    expect([...KPI_FIELD_NAMES].sort()).toEqual([...KPI_NAMES].sort());
+  });
+
   it('finds the crossings of closed periods: strictly beyond the line, on its network, across pillars', () => {
     expect(
       evaluateWorryLines(rows, lines).map(({ line, start, value, crossed }) => [

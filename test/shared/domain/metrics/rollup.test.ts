@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { BucketDelta } from '../../../shared/domain/crisis/buckets.ts';
-import { computeRollups, periodStart, postLifetimes } from '../../../shared/domain/metrics/rollup.ts';
-import type { MetricsSnapshot } from '../../../shared/events/catalog.ts';
+import type { BucketDelta } from '../../../../shared/domain/crisis/buckets.ts';
+import { computeRollups, periodStart, postLifetimes } from '../../../../shared/domain/metrics/rollup.ts';
+import type { MetricsSnapshot } from '../../../../shared/events/catalog.ts';
 
 const snap = (
   id: string,
@@ -94,7 +94,7 @@ describe('rollups (full recompute)', () => {
       counts: { total: 4, negative: 4, neutral: 0, positive: 0, negativeReach: 0 },
     },
   ];
-  const rows = computeRollups(snapshots, mentions, 'Europe/Paris');
+  const rows = computeRollups({ snapshots, mentionBuckets: mentions }, 'Europe/Paris');
   const row = (period: string, start: string, network: string) =>
     rows.find((r) => r.period === period && r.start === start && r.network === network);
 
@@ -146,6 +146,8 @@ describe('rollups (full recompute)', () => {
   });
 
   it('does not depend on delivery order', () => {
-    expect(computeRollups([...snapshots].reverse(), mentions, 'Europe/Paris')).toEqual(rows);
+    expect(
+      computeRollups({ snapshots: [...snapshots].reverse(), mentionBuckets: mentions }, 'Europe/Paris'),
+    ).toEqual(rows);
   });
 });
