@@ -1,14 +1,8 @@
 import type { Network } from '../../config/client-config.ts';
 import type { DetailOf } from '../../events/catalog.ts';
-import {
-  addDays,
-  addMonths,
-  type CalendarPeriod,
-  localMidnightIso,
-  nextPeriodStart,
-  startOfPeriod,
-} from './calendar.ts';
+import { addDays, addMonths, type CalendarPeriod, localMidnightIso, startOfPeriod } from './calendar.ts';
 import { isKpiName, type KpiName } from './kpis.ts';
+import { nextPeriodStart } from './periods.ts';
 
 /**
  * Worry lines: a KPI of a closed period that goes below or above a value set in the client's
