@@ -13,6 +13,11 @@ function integer(value: string): number {
   return parsed;
 }
 
+function month(value: string): string {
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) throw new InvalidArgumentError('expected a month as YYYY-MM');
+  return value;
+}
+
 export function buildProgram(): Command {
   const program = new Command('vigie')
     .description('Vigie: publication queue, metrics and KPIs, crisis radar — the local side')
@@ -71,6 +76,29 @@ export function buildProgram(): Command {
     .action(async (options) => {
       const { runReingest } = await import('./commands/reingest.ts');
       await runReingest(options);
+    });
+
+  program
+    .command('report')
+    .description('write the monthly report as an HTML file (charts inline), from a replay or the local data')
+    .requiredOption('-m, --month <YYYY-MM>', 'the month, in the client’s time zone', month)
+    .option('--from-replay <dir>', 'a `vigie replay` output folder (kpis.json, posts.json, alerts.jsonl)')
+    .option(
+      '-d, --data <dir>',
+      'data folder of the local stack (when no replay folder is given)',
+      DEFAULT_DATA,
+    )
+    .option('-o, --out <file>', 'where to write the HTML (default report-<month>.html)')
+    .option('-c, --client <file>', 'client configuration', DEFAULT_CLIENT)
+    .action(async (options) => {
+      const { runReport } = await import('./commands/report.ts');
+      try {
+        await runReport(options);
+      } catch (error) {
+        if (error instanceof ClientConfigError) throw error;
+        console.error(`vigie report: ${(error as Error).message}`);
+        process.exitCode = 1;
+      }
     });
 
   program

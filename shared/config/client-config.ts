@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
+import { KPI_FIELD_NAMES } from '../domain/metrics/kpi-names.ts';
 
 /** Networks Vigie knows. One list, used by config, events and fixtures. */
 export const NETWORKS = ['instagram', 'facebook', 'x', 'tiktok', 'linkedin', 'youtube'] as const;
@@ -35,7 +36,7 @@ const timeZoneSchema = z.string().refine(
 /** A KPI "worry line": crossing it sends one alert per period. */
 const worryLineSchema = z
   .object({
-    kpi: z.string().min(1),
+    kpi: z.enum(KPI_FIELD_NAMES, { error: `unknown KPI; valid names: ${KPI_FIELD_NAMES.join(', ')}` }),
     period: z.enum(['day', 'week', 'month']),
     network: z.union([networkSchema, z.literal('all')]).default('all'),
     below: z.number().optional(),

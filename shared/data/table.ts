@@ -99,4 +99,8 @@ export const keys = {
     pk: `DELIVERY#${source}#${deliveryId}`,
     sk: 'DELIVERY',
   }),
+  /** A worry-line crossing already put on the bus (keyed like its alert: one per period and line). */
+  worryLineCrossing: (alertKey: string) => ({ pk: `CROSSING#${alertKey}`, sk: 'CROSSING' }),
+  /** The monthly report of a month (`YYYY-MM`), once sent. */
+  monthlyReport: (month: string) => ({ pk: `REPORT#${month}`, sk: 'MONTHLY' }),
 } as const;

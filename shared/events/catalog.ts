@@ -233,6 +233,8 @@ export const events = {
       network: z.union([networkSchema, z.literal('all')]),
       value: z.number(),
       worryLine: z.object({ below: z.number().optional(), above: z.number().optional() }),
+      /** Which side of the line the value is on. */
+      crossed: z.enum(['below', 'above']),
       at: isoTime,
     }),
   ),

@@ -435,6 +435,50 @@ export const functionSpecs = [
       outboundWebhookSecrets: true,
     },
   },
+  {
+    id: 'evaluateWorryLines',
+    capability: 'metrics',
+    dir: 'functions/metrics/evaluate-worry-lines',
+    description:
+      'Hourly, acting at 02:00 local: closed days, weeks and months against the worry lines, one event per crossing',
+    memoryMb: 256,
+    timeoutSeconds: 60,
+    trigger: { kind: 'schedule', expression: 'cron(15 * * * ? *)' },
+    access: {
+      table: ['Query', 'PutItem', 'UpdateItem'],
+      putEvents: true,
+      sendEmail: false,
+      webhookSecrets: false,
+      linkSigning: false,
+      apiKey: false,
+      archive: false,
+      networkTokens: false,
+      publisherSecrets: false,
+      outboundWebhookSecrets: false,
+    },
+  },
+  {
+    id: 'sendMonthlyReport',
+    capability: 'metrics',
+    dir: 'functions/metrics/send-monthly-report',
+    description:
+      'Hourly, acting on the 1st from 08:00 local: the previous month’s report (KPIs, charts, posts), emailed once',
+    memoryMb: 512,
+    timeoutSeconds: 120,
+    trigger: { kind: 'schedule', expression: 'cron(5 * * * ? *)' },
+    access: {
+      table: ['Query', 'PutItem', 'UpdateItem'],
+      putEvents: false,
+      sendEmail: true,
+      webhookSecrets: false,
+      linkSigning: false,
+      apiKey: false,
+      archive: false,
+      networkTokens: false,
+      publisherSecrets: false,
+      outboundWebhookSecrets: false,
+    },
+  },
 ] as const satisfies readonly FunctionSpec[];
 
 export type FunctionId = (typeof functionSpecs)[number]['id'];

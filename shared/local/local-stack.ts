@@ -9,6 +9,7 @@ import type { Mailer, OutgoingEmail } from '../adapters/mailer.ts';
 import { DynamoMentionStore, type MentionStore } from '../adapters/mention-store.ts';
 import { InstagramGraphPuller } from '../adapters/metrics-puller.ts';
 import { EnvironmentNetworkTokens } from '../adapters/network-tokens.ts';
+import { DynamoOnceStore } from '../adapters/once-store.ts';
 import { DynamoPostLinks } from '../adapters/post-links.ts';
 import { DynamoPostMetricsStore } from '../adapters/post-metrics-store.ts';
 import { DynamoRadarStore } from '../adapters/radar-store.ts';
@@ -182,6 +183,7 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
     sentiment: builtinSentimentEngine,
     sentimentSource: 'builtin' as const,
     now: () => clock.now(),
+    onceStore: new DynamoOnceStore(table),
   };
 
   const adapted = { ...dependencies, ...options.adapt?.(dependencies) };

@@ -22,12 +22,14 @@ describe('the metrics capability', () => {
   it('has its functions: buffered recorder, post links, the pull, the rollup and its daily close, the read API', () => {
     expect(stack.metrics.functions.map((entry) => entry.fn.spec.id).sort()).toEqual([
       'closeKpiDay',
+      'evaluateWorryLines',
       'linkPosts',
       'listKpis',
       'listPosts',
       'pullMetrics',
       'recordMetrics',
       'rollupKpis',
+      'sendMonthlyReport',
     ]);
   });
 
@@ -105,5 +107,33 @@ describe('the metrics capability', () => {
       expect(actionsOf(id), id).not.toContain('events:PutEvents');
       expect(actionsOf(id), id).not.toContain('secretsmanager:GetSecretValue');
     }
+  });
+
+  it('runs the worry lines and the monthly report hourly (they act at local hours), each with its DLQ after retries', () => {
+    for (const [id, expression] of [
+      ['evaluateWorryLines', 'cron(15 * * * ? *)'],
+      ['sendMonthlyReport', 'cron(5 * * * ? *)'],
+    ] as const) {
+      const { fn, deadLetterQueue } = wired(id);
+      template.hasResourceProperties('AWS::Events::Rule', {
+        ScheduleExpression: expression,
+        Targets: [
+          Match.objectLike({
+            Arn: resolve(fn.functionArn),
+            DeadLetterConfig: { Arn: resolve(deadLetterQueue.queueArn) },
+          }),
+        ],
+      });
+      expect(
+        actionsOf(id)
+          .filter((action) => action.startsWith('dynamodb:'))
+          .sort(),
+        id,
+      ).toEqual(['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
+    }
+    expect(actionsOf('evaluateWorryLines')).toContain('events:PutEvents');
+    expect(actionsOf('evaluateWorryLines')).not.toContain('ses:SendRawEmail');
+    expect(actionsOf('sendMonthlyReport')).not.toContain('events:PutEvents');
+    expect(actionsOf('sendMonthlyReport').some((action) => action.startsWith('ses:'))).toBe(true);
   });
 });

@@ -61,18 +61,43 @@ describe('vigie replay', () => {
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line));
-    const kinds = alerts.map((alert) => alert.kind);
+    const crisis = alerts.filter((alert) => alert.kind.startsWith('crisis.'));
+    const kinds = crisis.map((alert) => alert.kind);
     expect(kinds[0]).toBe('crisis.opened');
     expect(kinds.at(-1)).toBe('crisis.resolved');
     expect(kinds.filter((kind) => kind === 'crisis.opened')).toHaveLength(1);
-    expect(alerts.length).toBeLessThanOrEqual(4);
-    expect(new Set(alerts.map((alert) => alert.incidentId)).size).toBe(1);
+    expect(crisis.length).toBeLessThanOrEqual(4);
+    expect(new Set(crisis.map((alert) => alert.incidentId)).size).toBe(1);
     // The storm starts at 10:00 UTC on 3 March: the incident opens within the storm's first hour.
-    expect(Date.parse(alerts[0].at) - Date.parse('2026-03-03T10:00:00Z')).toBeLessThan(60 * 60_000);
+    expect(Date.parse(crisis[0].at) - Date.parse('2026-03-03T10:00:00Z')).toBeLessThan(60 * 60_000);
     expect(readdirSync(join(out, 'mail')).filter((file) => file.endsWith('.eml'))).toHaveLength(
       alerts.length,
     );
     expect(summary.deadLetters).toBe(0);
+  });
+
+  it('emails the day of the storm once for crossing the daily negative-share worry line, evaluated on two nights', () => {
+    const alerts = readFileSync(join(out, 'alerts.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    const crossings = alerts.filter((alert) => alert.kind === 'kpi.threshold');
+    expect(crossings).toEqual([
+      expect.objectContaining({
+        kpi: 'negativeShare',
+        period: 'day',
+        periodStart: '2026-03-03T00:00:00+01:00',
+        network: 'all',
+        crossed: 'above',
+        worryLine: { above: 20 },
+        at: '2026-03-03T23:00:00.000Z',
+      }),
+    ]);
+    const kpis = JSON.parse(readFileSync(join(out, 'kpis.json'), 'utf8')) as Record<string, unknown>[];
+    const stormDay = kpis.find(
+      (row) => row.period === 'day' && row.start === '2026-03-03' && row.network === 'all',
+    );
+    expect(crossings[0].value).toBe(stormDay?.negativeShare);
   });
 
   it('writes KPI rollups that match the input', () => {

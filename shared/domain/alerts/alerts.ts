@@ -60,12 +60,12 @@ export function alertOf(event: AlertEvent): Alert {
       };
     }
     case 'kpiThresholdCrossed': {
-      const { kpi, period, periodStart, network, value, at } = event.detail;
+      const { kpi, period, periodStart, network, value, worryLine, crossed, at } = event.detail;
       return {
         kind,
         key: `${kind}#${kpi}#${network}#${period}#${periodStart}`,
         at,
-        fields: { kpi, period, periodStart, network, value },
+        fields: { kpi, period, periodStart, network, value, crossed, worryLine },
       };
     }
     case 'publicationFailed': {

@@ -1,4 +1,6 @@
 import type { ClientConfig } from '../../config/client-config.ts';
+import { describeNetwork, describePeriod, formatKpi, kpiLabel } from '../metrics/kpi-labels.ts';
+import { isKpiName } from '../metrics/kpis.ts';
 import { dateTimeFormat } from '../time-formats.ts';
 import type { AlertEvent } from './alerts.ts';
 import { negativeMentionsChart } from './chart.ts';
@@ -148,16 +150,25 @@ export function renderAlertEmail(
     }
     case 'kpiThresholdCrossed': {
       const d = event.detail;
-      const side = d.worryLine.below !== undefined ? (fr ? 'sous' : 'below') : fr ? 'au-dessus de' : 'above';
-      const line = d.worryLine.below ?? d.worryLine.above;
+      const language = config.client.language;
+      const kpi = isKpiName(d.kpi) ? d.kpi : undefined;
+      const label = kpi ? kpiLabel(kpi, language) : d.kpi;
+      const show = (value: number) => (kpi ? formatKpi(kpi, value, language) : String(value));
+      const bound = d.crossed === 'below' ? d.worryLine.below : d.worryLine.above;
+      const side = d.crossed === 'below' ? (fr ? 'sous' : 'below') : fr ? 'au-dessus de' : 'above';
+      const period = describePeriod(d.period, d.periodStart.slice(0, 10), language);
+      const network = describeNetwork(d.network, language);
       subject = fr
-        ? `[Vigie] ${d.kpi} ${side} ${line} pour ${brand}`
-        : `[Vigie] ${d.kpi} ${side} ${line} for ${brand}`;
+        ? `[Vigie] ${label} ${side} ${show(bound ?? d.value)} (${network}) pour ${brand}`
+        : `[Vigie] ${label} ${side} ${show(bound ?? d.value)} (${network}) for ${brand}`;
       blocks.push({
         lines: [
           fr
-            ? `${d.kpi} (${d.period}, ${d.network}) vaut ${d.value}, ${side} la ligne d'alerte ${line}.`
-            : `${d.kpi} (${d.period}, ${d.network}) is ${d.value}, ${side} the worry line ${line}.`,
+            ? `${label} (${network}) vaut ${show(d.value)} pour ${period}, ${side} la ligne d'alerte de ${show(bound ?? d.value)}.`
+            : `${label} (${network}) was ${show(d.value)} for ${period}, ${side} the worry line of ${show(bound ?? d.value)}.`,
+          fr
+            ? `Indicateur : ${d.kpi} · période : ${d.period} · début : ${d.periodStart}`
+            : `KPI: ${d.kpi} · period: ${d.period} · start: ${d.periodStart}`,
         ],
       });
       break;

@@ -88,6 +88,17 @@ describe('client configuration', () => {
     );
   });
 
+  it('rejects a worry line on an unknown KPI and lists the valid names', () => {
+    const { error } = problemsOf({
+      ...example,
+      worryLines: [{ kpi: 'engagementRate', period: 'week', below: 1.5 }],
+    });
+    expect(error.problems).toHaveLength(1);
+    expect(error.problems[0]).toMatch(/^worryLines\.0\.kpi: unknown KPI; valid names: impressions, reach, /);
+    expect(error.problems[0]).toContain('engagementRateByReach');
+    expect(error.problems[0]).toContain('responseTimeP90Minutes');
+  });
+
   it('reports unreadable files and invalid JSON with the file name', () => {
     expect(() => loadClientConfig('clients/does-not-exist.json')).toThrow(
       /clients\/does-not-exist\.json.*\n.*ENOENT/,

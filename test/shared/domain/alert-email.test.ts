@@ -85,4 +85,18 @@ describe('alert emails', () => {
     expect(raw).toContain(Buffer.from(png).toString('base64'));
     expect(raw.split('\r\n').every((line) => line.length <= 998)).toBe(true);
   });
+
+  it('names the KPI, its value and the worry line in the client’s language', () => {
+    const event = { name: 'kpiThresholdCrossed' as const, detail: loadEventFixture('kpi.threshold.crossed') };
+    const fr = renderAlertEmail(event, config);
+    expect(fr.subject).toBe(
+      '[Vigie] Taux d’engagement (portée) sous 1,5\u202f% (tous réseaux) pour Maison Exemple',
+    );
+    expect(fr.text).toContain(
+      "Taux d’engagement (portée) (tous réseaux) vaut 1,21\u202f% pour la semaine du 23 févr. 2026, sous la ligne d'alerte de 1,5\u202f%.",
+    );
+    const en = renderAlertEmail(event, { ...config, client: { ...config.client, language: 'en' } });
+    expect(en.subject).toBe('[Vigie] Engagement rate (reach) below 1.5% (all networks) for Maison Exemple');
+    expect(en.text).toContain('was 1.21% for the week of 23 Feb 2026, below the worry line of 1.5%.');
+  });
 });
