@@ -16,7 +16,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { ClientConfig } from '../../shared/config/client-config.ts';
-import { functionSpecs } from '../../shared/events/routing.ts';
+import { type FunctionSpec, functionSpecs } from '../../shared/events/routing.ts';
 import { METRICS_NAMESPACE } from '../../shared/runtime/observability.ts';
 import type { WiredFunction } from './capability.ts';
 
@@ -37,6 +37,11 @@ export function vigieMetric(functionId: string, metricName: string, period: Dura
     statistic: 'Sum',
     period,
   });
+}
+
+/** HTTP routes and the authorizer: a failure goes back to the caller, no DLQ sees it. */
+export function answersSynchronously(spec: FunctionSpec): boolean {
+  return spec.trigger.kind === 'http' || spec.trigger.kind === 'authorizer';
 }
 
 /** Share of 5xx answers of the HTTP API (webhooks and read API) above which ops are told. */
@@ -81,24 +86,36 @@ export class Observability extends Construct {
           }),
       );
     });
+    // An alarm is billed per metric (0.10 USD a month): asynchronous functions (rules, queues,
+    // schedules) are watched by their DLQ, where an event lands once its retries failed; only
+    // synchronous ones (HTTP routes, the authorizer) have no DLQ to catch a failure, so they get an
+    // error alarm of their own. Throttling is one alarm on the account's Lambda metric (Vigie has
+    // the account to itself: one client, one account).
     for (const { fn } of props.functions) {
+      if (!answersSynchronously(fn.spec)) continue;
       alarm(() =>
         fn.metricErrors({ period: Duration.minutes(5) }).createAlarm(this, `${fn.spec.id}Errors`, {
-          alarmDescription: `${fn.spec.id} failed invocations`,
-          threshold: 1,
-          evaluationPeriods: 1,
-          treatMissingData: TreatMissingData.NOT_BREACHING,
-        }),
-      );
-      alarm(() =>
-        fn.metricThrottles({ period: Duration.minutes(5) }).createAlarm(this, `${fn.spec.id}Throttles`, {
-          alarmDescription: `${fn.spec.id} throttled`,
+          alarmDescription: `${fn.spec.id} failed invocations (its callers got a 5xx)`,
           threshold: 1,
           evaluationPeriods: 1,
           treatMissingData: TreatMissingData.NOT_BREACHING,
         }),
       );
     }
+    alarm(() =>
+      new Metric({
+        namespace: 'AWS/Lambda',
+        metricName: 'Throttles',
+        statistic: 'Sum',
+        period: Duration.minutes(5),
+      }).createAlarm(this, 'FunctionThrottles', {
+        alarmDescription:
+          'Lambda refused invocations in the account (concurrency exhausted): see docs/runbook.md',
+        threshold: 1,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
 
     // Failed alert emails (SES refused or was unreachable): counted by every function that sends them.
     const mailers = functionSpecs.filter((spec) => spec.access.sendEmail).map((spec) => spec.id);
