@@ -24,7 +24,9 @@ export type Trigger =
   /** HTTP API routes. */
   | { kind: 'http'; routes: readonly HttpRoute[] }
   /** The HTTP API's authorizer of read routes (`auth: 'apiKey'`): one key per client. */
-  | { kind: 'authorizer' };
+  | { kind: 'authorizer' }
+  /** The target of EventBridge Scheduler one-time schedules (asynchronous invoke, retries, DLQ). */
+  | { kind: 'scheduler' };
 
 export interface HttpRoute {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -58,6 +60,8 @@ export interface FunctionSpec {
     readonly archive: boolean;
     /** Reads the access tokens of the brand's network accounts (`accounts.*.tokenSecretName`). */
     readonly networkTokens: boolean;
+    /** Creates, moves and deletes the publication schedules (and passes their role to the Scheduler). */
+    readonly publicationSchedules: boolean;
   };
 }
 
@@ -85,6 +89,7 @@ export const functionSpecs = [
       apiKey: false,
       archive: true,
       networkTokens: false,
+      publicationSchedules: false,
     },
   },
   {
@@ -104,6 +109,7 @@ export const functionSpecs = [
       apiKey: true,
       archive: false,
       networkTokens: false,
+      publicationSchedules: false,
     },
   },
   {
@@ -123,6 +129,7 @@ export const functionSpecs = [
       apiKey: false,
       archive: false,
       networkTokens: false,
+      publicationSchedules: false,
     },
   },
   {
@@ -149,6 +156,7 @@ export const functionSpecs = [
       apiKey: false,
       archive: false,
       networkTokens: false,
+      publicationSchedules: false,
     },
   },
   {
@@ -169,6 +177,7 @@ export const functionSpecs = [
       apiKey: false,
       archive: false,
       networkTokens: false,
+      publicationSchedules: false,
     },
   },
   {
@@ -189,6 +198,7 @@ export const functionSpecs = [
       apiKey: false,
       archive: false,
       networkTokens: false,
+      publicationSchedules: false,
     },
   },
   {
@@ -214,6 +224,7 @@ export const functionSpecs = [
       apiKey: false,
       archive: false,
       networkTokens: false,
+      publicationSchedules: false,
     },
   },
   {
@@ -244,6 +255,135 @@ export const functionSpecs = [
       apiKey: false,
       archive: false,
       networkTokens: false,
+      publicationSchedules: false,
+    },
+  },
+  {
+    id: 'intakePublications',
+    capability: 'publishing',
+    dir: 'functions/publishing/intake-publications',
+    description:
+      'Queues publication requests, updates and cancellations from the webhook sources, and the outcomes tools report',
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    trigger: {
+      kind: 'events',
+      events: [
+        'publicationRequested',
+        'publicationUpdated',
+        'publicationCancelled',
+        'publicationOutcomeReported',
+      ],
+      delivery: 'direct',
+    },
+    access: {
+      table: ['GetItem', 'PutItem', 'DeleteItem', 'Query'],
+      putEvents: true,
+      sendEmail: false,
+      webhookSecrets: false,
+      linkSigning: false,
+      apiKey: false,
+      archive: false,
+      networkTokens: false,
+      publicationSchedules: true,
+    },
+  },
+  {
+    id: 'publicationsApi',
+    capability: 'publishing',
+    dir: 'functions/publishing/publications-api',
+    description: 'The publication queue API: create, calendar view, edit, approve, cancel, best times',
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    trigger: {
+      kind: 'http',
+      routes: [
+        { method: 'POST', path: '/publications', auth: 'apiKey' },
+        { method: 'GET', path: '/publications', auth: 'apiKey' },
+        // Before /publications/{publicationId}: the local server takes the first route that matches.
+        { method: 'GET', path: '/publications/best-times', auth: 'apiKey' },
+        { method: 'GET', path: '/publications/{publicationId}', auth: 'apiKey' },
+        { method: 'PATCH', path: '/publications/{publicationId}', auth: 'apiKey' },
+        { method: 'POST', path: '/publications/{publicationId}/approve', auth: 'apiKey' },
+        { method: 'DELETE', path: '/publications/{publicationId}', auth: 'apiKey' },
+      ],
+    },
+    access: {
+      table: ['GetItem', 'PutItem', 'DeleteItem', 'Query'],
+      putEvents: true,
+      sendEmail: false,
+      webhookSecrets: false,
+      linkSigning: false,
+      apiKey: false,
+      archive: false,
+      networkTokens: false,
+      publicationSchedules: true,
+    },
+  },
+  {
+    id: 'reviewPublication',
+    capability: 'publishing',
+    dir: 'functions/publishing/review-publication',
+    description: 'The signed approve / reject links of approval emails, for reviewers without an account',
+    memoryMb: 256,
+    timeoutSeconds: 10,
+    trigger: { kind: 'http', routes: [{ method: 'GET', path: '/review/{publicationId}/{decision}' }] },
+    access: {
+      table: ['GetItem', 'PutItem', 'DeleteItem', 'Query'],
+      putEvents: true,
+      sendEmail: false,
+      webhookSecrets: false,
+      linkSigning: true,
+      apiKey: false,
+      archive: false,
+      networkTokens: false,
+      publicationSchedules: true,
+    },
+  },
+  {
+    id: 'notifyReviewers',
+    capability: 'publishing',
+    dir: 'functions/publishing/notify-reviewers',
+    description:
+      'Approval emails: the post per network with signed links to each reviewer; lapsed or rejected requests to the team',
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    trigger: {
+      kind: 'events',
+      events: ['publicationReviewRequested', 'publicationReviewExpired', 'publicationReviewRejected'],
+      delivery: 'direct',
+    },
+    access: {
+      table: ['GetItem', 'PutItem', 'UpdateItem'],
+      putEvents: false,
+      sendEmail: true,
+      webhookSecrets: false,
+      linkSigning: true,
+      apiKey: false,
+      archive: false,
+      networkTokens: false,
+      publicationSchedules: false,
+    },
+  },
+  {
+    id: 'publishPublication',
+    capability: 'publishing',
+    dir: 'functions/publishing/publish-publication',
+    description:
+      'Target of the publication schedules: checks approval and state, sends once through the network’s publisher, records the outcome',
+    memoryMb: 512,
+    timeoutSeconds: 120,
+    trigger: { kind: 'scheduler' },
+    access: {
+      table: ['GetItem', 'PutItem', 'DeleteItem', 'Query'],
+      putEvents: true,
+      sendEmail: false,
+      webhookSecrets: false,
+      linkSigning: false,
+      apiKey: false,
+      archive: false,
+      networkTokens: true,
+      publicationSchedules: true,
     },
   },
 ] as const satisfies readonly FunctionSpec[];

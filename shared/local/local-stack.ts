@@ -1,22 +1,27 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { sendOnce } from '../../functions/publishing/publish-publication/app.ts';
 import { DynamoAlertStore } from '../adapters/alert-store.ts';
 import { DynamoDeliveryStore } from '../adapters/delivery-store.ts';
 import type { EventPublisher } from '../adapters/event-publisher.ts';
 import { DynamoIncidentStore } from '../adapters/incident-store.ts';
 import { DynamoMentionStore } from '../adapters/mention-store.ts';
+import { EnvironmentNetworkTokens } from '../adapters/network-tokens.ts';
+import { LocalPublicationScheduler } from '../adapters/publication-scheduler.ts';
+import { DynamoPublicationStore } from '../adapters/publication-store.ts';
 import { DynamoRadarStore } from '../adapters/radar-store.ts';
 import { FolderRawArchive } from '../adapters/raw-archive.ts';
 import { DynamoSnapshotStore } from '../adapters/snapshot-store.ts';
-import { EnvironmentNetworkTokens } from '../adapters/network-tokens.ts';
 import { EnvironmentWebhookSecrets } from '../adapters/webhook-secrets.ts';
-import type { ClientConfig } from '../config/client-config.ts';
+import { type ClientConfig, publishingTimeZone } from '../config/client-config.ts';
+import type { ScheduledAction } from '../domain/publishing/ports.ts';
 import { functionSpecs } from '../events/routing.ts';
 import { observability } from '../runtime/observability.ts';
 import { builtinSentimentEngine } from '../sentiment/index.ts';
 import type { Clock } from './clock.ts';
 import { DeadLetters } from './dead-letters.ts';
 import { type LocalDynamo, startLocalDynamo } from './dynamo.ts';
+import { localContext } from './lambda-context.ts';
 import { type LocalConsumer, LocalEventBus } from './local-bus.ts';
 import { LocalScheduler } from './local-scheduler.ts';
 import { MailboxMailer } from './mailbox.ts';
@@ -70,6 +75,7 @@ export interface LocalStack {
     mentions: DynamoMentionStore;
     snapshots: DynamoSnapshotStore;
     alerts: DynamoAlertStore;
+    publications: DynamoPublicationStore;
   };
   close(): Promise<void>;
 }
@@ -93,8 +99,20 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
     }),
     snapshots: new DynamoSnapshotStore(table),
     alerts: new DynamoAlertStore(table),
+    publications: new DynamoPublicationStore(table, publishingTimeZone(config)),
   };
   let bus: LocalEventBus | undefined;
+  let scheduler: LocalScheduler | undefined;
+  const consumers: LocalConsumer[] = [];
+  // The publication schedules fire the publish function, like EventBridge Scheduler's target.
+  const publicationScheduler = new LocalPublicationScheduler(
+    () => scheduler!,
+    (action: ScheduledAction) => {
+      const target = consumers.find(({ spec }) => spec.trigger.kind === 'scheduler')!;
+      return target.handler(action as never, localContext(target.spec.id, target.spec.timeoutSeconds));
+    },
+    () => clock.now(),
+  );
   const publisher: EventPublisher = { publish: (events) => bus!.publish(events) };
 
   const dependencies = {
@@ -106,6 +124,11 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
     deliveries: new DynamoDeliveryStore(table),
     archive: new FolderRawArchive(options.archiveDir ?? join(options.mailDir, '..', 'archive')),
     incidentStore: new DynamoIncidentStore(table),
+    publicationStore: stores.publications,
+    publicationScheduler,
+    // The network publishers arrive with the publisher adapters (publishersFromConfig).
+    publishers: () => undefined,
+    send: sendOnce,
     secrets: new EnvironmentWebhookSecrets(env),
     networkTokens: new EnvironmentNetworkTokens(env),
     linkSigningKey: async () => env.VIGIE_SECRET_LINKS ?? LOCAL_LINK_KEY,
@@ -123,7 +146,6 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
     now: () => clock.now(),
   };
 
-  const consumers: LocalConsumer[] = [];
   for (const spec of functionSpecs) {
     const module = (await import(pathToFileURL(join(REPOSITORY_ROOT, spec.dir, 'app.ts')).href)) as {
       createHandler?: (deps: unknown) => LocalConsumer['handler'];
@@ -139,7 +161,7 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
     deliverImmediately: options.deliverImmediately,
     onDelivery: options.onDelivery,
   });
-  const scheduler = new LocalScheduler(consumers, clock, deadLetters, () => bus!.drain());
+  scheduler = new LocalScheduler(consumers, clock, deadLetters, () => bus!.drain());
 
   return {
     config,
