@@ -43,6 +43,7 @@ describe('queueing without approval', () => {
     expect(events.names()).toEqual([
       'publicationStateChanged', // created, as a draft
       'publicationStateChanged', // approved (not required)
+      'publicationStateChanged',
       'publicationScheduled',
       'publicationStateChanged',
       'publicationScheduled',
