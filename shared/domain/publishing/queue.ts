@@ -433,7 +433,7 @@ export class PublicationQueue {
     };
     return applyPublicationAction(
       publication,
-      publication.state === 'approved' ? 'reopen' : 'submit',
+      publication.state === 'draft' ? 'submit' : 'reopen',
       context,
       review,
     );
