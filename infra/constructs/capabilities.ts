@@ -1,4 +1,4 @@
-import { ArnFormat, Duration, Stack, Token } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
@@ -114,13 +114,18 @@ export class Publishing extends CapabilityConstruct {
           conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
         }),
       );
-      const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
-      const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
       acknowledgeNag(
         fn,
-        `IAM5[Resource::arn:<AWS::Partition>:scheduler:${region}:${account}:schedule/${this.scheduleGroupName}/*]`,
+        `IAM5[Resource::${nagResourceName(stack, schedules)}]`,
         'one schedule per publication and network: names cannot be listed in advance; limited to the group',
       );
     }
   }
+}
+
+/** How cdk-nag names a resource in a finding: the ARN as synthesized, pseudo parameters as `<AWS::Region>`. */
+function nagResourceName(stack: Stack, arn: string): string {
+  const resolved = stack.resolve(arn) as string | { 'Fn::Join': [string, (string | { Ref: string })[]] };
+  if (typeof resolved === 'string') return resolved;
+  return resolved['Fn::Join'][1].map((part) => (typeof part === 'string' ? part : `<${part.Ref}>`)).join('');
 }
