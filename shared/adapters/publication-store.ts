@@ -236,6 +236,18 @@ export class DynamoPublicationStore implements PublicationStore {
     return found.sort((a, b) => firstTime(a).localeCompare(firstTime(b)));
   }
 
+  /** Posts that went out on a network since a time (the daily caps of the publishers). */
+  async countPublishedSince(network: Network, since: Date, now: Date = new Date()): Promise<number> {
+    // A post may go out after its scheduled day (a deferred retry): one day of margin each side.
+    const from = new Date(since.getTime() - 86_400_000).toISOString();
+    const to = new Date(now.getTime() + 86_400_000).toISOString();
+    const publications = await this.between(from, to);
+    return publications.filter((publication) => {
+      const outcome = publication.outcomes[network];
+      return outcome?.state === 'published' && Date.parse(outcome.publishedAt ?? '') >= since.getTime();
+    }).length;
+  }
+
   async findByToolPost(tool: string, toolPostId: string): Promise<string | undefined> {
     const { Item } = await this.table.client.send(
       new GetCommand({ TableName: this.table.tableName, Key: keys.toolPost(tool, toolPostId) }),

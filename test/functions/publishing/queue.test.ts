@@ -489,3 +489,35 @@ describe('the store', () => {
     expect((await store.get(publication.publicationId))!.text).toBe('A');
   });
 });
+
+describe('published counts (the daily caps)', () => {
+  it('counts the posts that went out on a network since a time', async () => {
+    const { queue, store } = queueOn(dynamo.current, noApproval(), '2027-06-14T06:00:00Z');
+    for (const [index, at] of [
+      '2027-06-14T08:00:00Z',
+      '2027-06-14T12:00:00Z',
+      '2027-06-15T08:00:00Z',
+    ].entries()) {
+      const id = `cap-${index}`;
+      await queue.create(
+        { publicationId: id, text: id, networks: ['instagram'], scheduledFor: at },
+        { actor: 'ana', via: 'api' },
+      );
+      if (index < 2) {
+        await queue.recordReported({
+          tool: 't',
+          toolPostId: id,
+          publicationId: id,
+          network: 'instagram',
+          status: 'published',
+          externalId: `ig-${id}`,
+          at,
+        });
+      }
+    }
+    const now = new Date('2027-06-14T13:00:00Z');
+    expect(await store.countPublishedSince('instagram', new Date('2027-06-13T13:00:00Z'), now)).toBe(2);
+    expect(await store.countPublishedSince('instagram', new Date('2027-06-14T10:00:00Z'), now)).toBe(1);
+    expect(await store.countPublishedSince('x', new Date('2027-06-13T13:00:00Z'), now)).toBe(0);
+  });
+});
