@@ -4,6 +4,9 @@ import { loadClientConfig, publishingTimeZone } from '../../config/client-config
 import { parseCalendar } from '../../domain/publishing/calendar-import.ts';
 import { ensureDevSecrets } from '../../local/dev-secrets.ts';
 
+/** The CSV columns of the API's field names, for the report. */
+const COLUMN_OF: Record<string, string> = { scheduledFor: 'date/time', links: 'link' };
+
 export interface ImportOptions {
   /** Base URL of the API (the local stack, or the deployed HTTP API). */
   url: string;
@@ -77,7 +80,7 @@ export async function runImport(
       case 400:
         summary.invalid += 1;
         log(
-          `line ${row.line}: ${(body.issues ?? []).map((issue) => `${issue.path}: ${issue.message}`).join('; ')} (not queued)`,
+          `line ${row.line}: ${(body.issues ?? []).map((issue) => `${COLUMN_OF[issue.path] ?? issue.path}: ${issue.message}`).join('; ')} (not queued)`,
         );
         break;
       default:
