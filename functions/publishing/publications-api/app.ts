@@ -19,6 +19,7 @@ import {
   PublicationQueue,
 } from '../../../shared/domain/publishing/queue.ts';
 import {
+  publicationIdSchema,
   publicationInputSchema,
   publicationPatchSchema,
 } from '../../../shared/domain/publishing/requests.ts';
@@ -168,6 +169,9 @@ export function createHandler(deps: PublicationsApiDependencies): Handler<APIGat
   return withObservability(async (event) => {
     const id = event.pathParameters?.publicationId;
     const route = event.routeKey;
+    // No such id can exist (and DynamoDB keys are bounded): not found, without a read.
+    if (id !== undefined && !publicationIdSchema.safeParse(id).success)
+      return json(404, { error: 'no such publication' });
     switch (route) {
       case 'POST /publications': {
         const body = parseBody(event, publicationInputSchema);

@@ -8,6 +8,7 @@ import type {
   PublicationStore,
 } from '../../../shared/domain/publishing/ports.ts';
 import { PublicationQueue } from '../../../shared/domain/publishing/queue.ts';
+import { publicationIdSchema } from '../../../shared/domain/publishing/requests.ts';
 import { checkReviewLink } from '../../../shared/domain/publishing/review-links.ts';
 import {
   type Handler,
@@ -56,6 +57,8 @@ export function createHandler(deps: ReviewPublicationDependencies): Handler<APIG
     const publicationId = event.pathParameters?.publicationId ?? '';
     const decision = event.pathParameters?.decision ?? '';
     const query = event.queryStringParameters ?? {};
+    if (!publicationIdSchema.safeParse(publicationId).success)
+      return message(403, fr ? 'Lien invalide.' : 'Invalid link.');
     const check = checkReviewLink(publicationId, decision, query, await deps.linkSigningKey(), now());
     if (!check.ok) {
       logger.warn('review link refused', { publicationId: publicationId.slice(0, 64), reason: check.reason });
