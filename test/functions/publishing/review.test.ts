@@ -102,6 +102,22 @@ describe('approval by email', () => {
     expect(linksOf(sent[0]!).approve).toContain(`reviewer=${encodeURIComponent(REVIEWERS[0]!)}`);
   });
 
+  it('reminds the reviewers before the slot while the request is open', async () => {
+    const { notify, events, sent, queue, scheduler } = await setup('oct-remind');
+    const reminder = { kind: 'review-reminder' as const, publicationId: 'oct-remind', version: 1 };
+    // The slot is in 56 hours: the request expires after 48, before a reminder 4 hours before the slot
+    // would be due; the reminder schedule is not set. Fired anyway, it reminds.
+    expect(scheduler.of({ kind: 'review-expiry', publicationId: 'oct-remind', version: 1 })).toBe(
+      '2027-10-06T08:00:00.000Z',
+    );
+    expect(scheduler.of(reminder)).toBeUndefined();
+    await queue.onReviewSchedule(reminder);
+    const reminded = events.events.filter((event) => event.name === 'publicationReviewRequested').at(-1)!;
+    expect(reminded.detail).toMatchObject({ reminder: true, version: 1 });
+    expect((await notify(busEvent(reminded, 'r1'), localContext('n', 30))).sent).toBe(2);
+    expect(sent[0]!.subject).toBe('[Vigie] Rappel : publication à valider sur Instagram, X');
+  });
+
   it('approves through the signed link after a confirmation page, as that reviewer', async () => {
     const { notify, events, sent, open, store } = await setup('oct-approve');
     await notify(
