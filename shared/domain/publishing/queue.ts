@@ -422,7 +422,8 @@ export class PublicationQueue {
     );
     const asked = Date.parse(context.at);
     const expiresAt = Math.min(asked + approvalExpiryHours * HOUR_MS, firstSlot);
-    const reminderAt = firstSlot - reminderHoursBefore * HOUR_MS;
+    // Before the slot, or before the request lapses if that comes first.
+    const reminderAt = expiresAt - reminderHoursBefore * HOUR_MS;
     const review: ReviewRequest = {
       requestedAt: context.at,
       expiresAt: new Date(expiresAt).toISOString(),
