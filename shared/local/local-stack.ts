@@ -13,7 +13,7 @@ import { DynamoRadarStore } from '../adapters/radar-store.ts';
 import { FolderRawArchive } from '../adapters/raw-archive.ts';
 import { DynamoSnapshotStore } from '../adapters/snapshot-store.ts';
 import { EnvironmentWebhookSecrets } from '../adapters/webhook-secrets.ts';
-import { type ClientConfig, publishingTimeZone } from '../config/client-config.ts';
+import { type ClientConfig, type Network, publishingTimeZone } from '../config/client-config.ts';
 import type { ScheduledAction } from '../domain/publishing/ports.ts';
 import { functionSpecs } from '../events/routing.ts';
 import { observability } from '../runtime/observability.ts';
@@ -162,6 +162,10 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
     onDelivery: options.onDelivery,
   });
   scheduler = new LocalScheduler(consumers, clock, deadLetters, () => bus!.drain());
+  // Unlike EventBridge Scheduler, the local one forgets its schedules when it stops: a persisted
+  // queue's publications are scheduled again from the table.
+  if (options.dynamoPath)
+    await restorePublicationSchedules(stores.publications, publicationScheduler, clock.now());
 
   return {
     config,
@@ -178,4 +182,40 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
       await dynamo.close();
     },
   };
+}
+
+/** The schedules of what is queued (the next 62 days): each scheduled network, each open review. */
+async function restorePublicationSchedules(
+  store: DynamoPublicationStore,
+  scheduler: LocalPublicationScheduler,
+  now: Date,
+): Promise<void> {
+  const day = 86_400_000;
+  const queued = await store.between(
+    new Date(now.getTime() - day).toISOString(),
+    new Date(now.getTime() + 62 * day).toISOString(),
+  );
+  for (const publication of queued) {
+    const { publicationId, version } = publication;
+    for (const [network, outcome] of Object.entries(publication.outcomes)) {
+      if ((outcome?.state === 'scheduled' || outcome?.state === 'outcome_unknown') && outcome.scheduledFor) {
+        await scheduler.upsert(
+          { kind: 'publish', publicationId, network: network as Network },
+          new Date(outcome.scheduledFor),
+        );
+      }
+    }
+    if (publication.state === 'in_review' && publication.review) {
+      await scheduler.upsert(
+        { kind: 'review-expiry', publicationId, version },
+        new Date(publication.review.expiresAt),
+      );
+      if (publication.review.reminderAt) {
+        await scheduler.upsert(
+          { kind: 'review-reminder', publicationId, version },
+          new Date(publication.review.reminderAt),
+        );
+      }
+    }
+  }
 }

@@ -96,3 +96,48 @@ describe('vigie import on the local stack', () => {
     ).toBe(true);
   });
 });
+
+describe('a persisted local queue', () => {
+  it('schedules its queued publications again when the local stack starts again', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'vigie-restart-'));
+    const example = JSON.parse(JSON.stringify(loadClientConfig('clients/example.json')));
+    const config = parseClientConfig({
+      ...example,
+      publishing: { ...example.publishing, requireApproval: false },
+    });
+    const start = new Date();
+    const options = {
+      config,
+      dynamoPath: join(data, 'dynamo'),
+      mailDir: join(data, 'mail'),
+      deliverImmediately: true,
+      env: { VIGIE_API_KEY: API_KEY },
+    };
+    const first = await createLocalStack({ ...options, clock: new SimulatedClock(start) });
+    const firstHttp = await startLocalHttpServer(first.consumers, { port: 0 });
+    const created = await fetch(`${firstHttp.url}/publications`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        publicationId: 'restart-1',
+        text: 'Après redémarrage',
+        networks: ['x'],
+        scheduledFor: new Date(start.getTime() + 3_600_000).toISOString(),
+      }),
+    });
+    expect(created.status).toBe(201);
+    await firstHttp.close();
+    await first.close();
+
+    const clock = new SimulatedClock(start);
+    const second = await createLocalStack({ ...options, clock });
+    try {
+      await second.scheduler.runUntil(new Date(start.getTime() + 2 * 3_600_000), (to) => clock.advanceTo(to));
+      // It fired: without a publisher for X on this stack, the send fails with its reason.
+      const outcome = (await second.stores.publications.get('restart-1'))!.outcomes.x!;
+      expect(outcome).toMatchObject({ state: 'failed', lastError: 'no publisher is configured for x' });
+    } finally {
+      await second.close();
+    }
+  });
+});
