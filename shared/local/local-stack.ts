@@ -13,8 +13,9 @@ import { DynamoRadarStore } from '../adapters/radar-store.ts';
 import { FolderRawArchive } from '../adapters/raw-archive.ts';
 import { DynamoSnapshotStore } from '../adapters/snapshot-store.ts';
 import { EnvironmentWebhookSecrets } from '../adapters/webhook-secrets.ts';
-import { type ClientConfig, type Network, publishingTimeZone } from '../config/client-config.ts';
+import { type ClientConfig, publishingTimeZone } from '../config/client-config.ts';
 import type { ScheduledAction } from '../domain/publishing/ports.ts';
+import { PublicationQueue } from '../domain/publishing/queue.ts';
 import { functionSpecs } from '../events/routing.ts';
 import { observability } from '../runtime/observability.ts';
 import { builtinSentimentEngine } from '../sentiment/index.ts';
@@ -164,8 +165,22 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
   scheduler = new LocalScheduler(consumers, clock, deadLetters, () => bus!.drain());
   // Unlike EventBridge Scheduler, the local one forgets its schedules when it stops: a persisted
   // queue's publications are scheduled again from the table.
-  if (options.dynamoPath)
-    await restorePublicationSchedules(stores.publications, publicationScheduler, clock.now());
+  if (options.dynamoPath) {
+    const queue = new PublicationQueue({
+      config,
+      store: stores.publications,
+      scheduler: publicationScheduler,
+      events: publisher,
+      now: () => clock.now(),
+    });
+    const now = clock.now().getTime();
+    const day = 86_400_000;
+    const queued = await stores.publications.between(
+      new Date(now - day).toISOString(),
+      new Date(now + 62 * day).toISOString(),
+    );
+    for (const publication of queued) await queue.ensureSchedules(publication);
+  }
 
   return {
     config,
@@ -182,40 +197,4 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
       await dynamo.close();
     },
   };
-}
-
-/** The schedules of what is queued (the next 62 days): each scheduled network, each open review. */
-async function restorePublicationSchedules(
-  store: DynamoPublicationStore,
-  scheduler: LocalPublicationScheduler,
-  now: Date,
-): Promise<void> {
-  const day = 86_400_000;
-  const queued = await store.between(
-    new Date(now.getTime() - day).toISOString(),
-    new Date(now.getTime() + 62 * day).toISOString(),
-  );
-  for (const publication of queued) {
-    const { publicationId, version } = publication;
-    for (const [network, outcome] of Object.entries(publication.outcomes)) {
-      if ((outcome?.state === 'scheduled' || outcome?.state === 'outcome_unknown') && outcome.scheduledFor) {
-        await scheduler.upsert(
-          { kind: 'publish', publicationId, network: network as Network },
-          new Date(outcome.scheduledFor),
-        );
-      }
-    }
-    if (publication.state === 'in_review' && publication.review) {
-      await scheduler.upsert(
-        { kind: 'review-expiry', publicationId, version },
-        new Date(publication.review.expiresAt),
-      );
-      if (publication.review.reminderAt) {
-        await scheduler.upsert(
-          { kind: 'review-reminder', publicationId, version },
-          new Date(publication.review.reminderAt),
-        );
-      }
-    }
-  }
 }

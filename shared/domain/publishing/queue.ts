@@ -93,7 +93,11 @@ export class PublicationQueue {
       publicationId = await this.deps.store.claimIdempotencyKey(options.idempotencyKey, publicationId);
     }
     const existing = await this.deps.store.get(publicationId);
-    if (existing) return { kind: 'exists', publication: existing };
+    if (existing) {
+      // A re-delivered request: whatever the first delivery did not finish, its schedules are set.
+      await this.ensureSchedules(existing);
+      return { kind: 'exists', publication: existing };
+    }
 
     const networks = input.networks.filter((network) => this.deps.config.networks.includes(network));
     const unknown = input.networks.find((network) => !networks.includes(network));
@@ -559,6 +563,35 @@ export class PublicationQueue {
       }
     }
     return { ok: true, publication: next, history };
+  }
+
+  /** Sets (again) the schedules a stored publication needs: idempotent, for re-deliveries. */
+  async ensureSchedules(publication: Publication): Promise<void> {
+    const { publicationId, version } = publication;
+    for (const network of publication.networks) {
+      const outcome = publication.outcomes[network];
+      if (outcome?.state === 'scheduled' && outcome.scheduledFor) {
+        await this.deps.scheduler.upsert(
+          { kind: 'publish', publicationId, network },
+          new Date(outcome.scheduledFor),
+        );
+      } else if (outcome?.state === 'outcome_unknown') {
+        // Its verification is due: as soon as possible.
+        await this.deps.scheduler.upsert({ kind: 'publish', publicationId, network }, this.deps.now());
+      }
+    }
+    if (publication.state === 'in_review' && publication.review) {
+      await this.deps.scheduler.upsert(
+        { kind: 'review-expiry', publicationId, version },
+        new Date(publication.review.expiresAt),
+      );
+      if (publication.review.reminderAt) {
+        await this.deps.scheduler.upsert(
+          { kind: 'review-reminder', publicationId, version },
+          new Date(publication.review.reminderAt),
+        );
+      }
+    }
   }
 
   /** Schedules follow the states; events follow the history; the next occurrence of a series follows its end. */

@@ -158,7 +158,7 @@ describe('queueing without approval', () => {
   });
 
   it('creates once per idempotency key, and once per publication id', async () => {
-    const { queue } = queueOn(dynamo.current, noApproval(), '2027-01-25T07:00:00Z');
+    const { queue, scheduler } = queueOn(dynamo.current, noApproval(), '2027-01-25T07:00:00Z');
     const input = {
       text: 'Idempotent',
       networks: ['linkedin' as const],
@@ -169,11 +169,16 @@ describe('queueing without approval', () => {
     );
     const second = await queue.create(input, { actor: 'ana', via: 'api' }, { idempotencyKey: 'req-42' });
     expect(second).toEqual({ kind: 'exists', publication: first });
+    // A re-delivery after a crash that lost the schedule sets it again.
+    scheduler.schedules.clear();
     const byId = await queue.create(
       { ...input, publicationId: first.publicationId },
       { actor: 'ana', via: 'webhook' },
     );
     expect(byId.kind).toBe('exists');
+    expect(scheduler.of({ kind: 'publish', publicationId: first.publicationId, network: 'linkedin' })).toBe(
+      '2027-01-26T09:00:00.000Z',
+    );
   });
 
   it('moves the schedule when the time changes and deletes it when cancelled', async () => {
