@@ -58,6 +58,7 @@ export type PublishResult =
   | 'deferred'
   | 'outcome-unknown'
   | 'not-due'
+  | 'in-progress'
   | 'not-approved'
   | 'nothing-to-do'
   | 'reviewed';
@@ -96,6 +97,18 @@ export function createHandler(deps: PublishPublicationDependencies): Handler<Sch
     return 'failed' as const;
   };
 
+  /** Its own next run, under a name of its own (never the schedule being run, deleted after it fires). */
+  const followUp = (action: Extract<ScheduledAction, { kind: 'publish' }>, at: Date, sequence: number) =>
+    scheduler.upsert(
+      {
+        kind: 'publish',
+        publicationId: action.publicationId,
+        network: action.network,
+        followUp: Math.max(sequence, 1),
+      },
+      at,
+    );
+
   async function publish(action: Extract<ScheduledAction, { kind: 'publish' }>): Promise<PublishResult> {
     const { publicationId, network } = action;
     let publication = await store.get(publicationId);
@@ -111,9 +124,16 @@ export function createHandler(deps: PublishPublicationDependencies): Handler<Sch
       return 'not-due';
     }
     if (outcome.state === 'publishing') {
-      if (now().getTime() - Date.parse(publication.updatedAt) < STALE_PUBLISHING_MS) {
-        // Another invocation is sending right now: this one is retried later, and will find the result.
-        throw new Error(`${publicationId} on ${network} is being published by another invocation`);
+      const claimedAt = Date.parse(publication.updatedAt);
+      if (now().getTime() - claimedAt < STALE_PUBLISHING_MS) {
+        // Another invocation is sending right now. Should it die before recording the outcome,
+        // this follow-up finds the claim stale and verifies with the network.
+        await followUp(
+          action,
+          new Date(claimedAt + STALE_PUBLISHING_MS + EARLY_TOLERANCE_MS),
+          outcome.attempts,
+        );
+        return 'in-progress';
       }
       const lost = await queue.change(publicationId, SCHEDULER, (current, context) =>
         applyNetworkAction(current, network, 'lose', {
@@ -161,7 +181,7 @@ export function createHandler(deps: PublishPublicationDependencies): Handler<Sch
             `could not verify whether the post went out on ${network} (${verified.reason}): check it by hand`,
           );
         }
-        await scheduler.upsert(action, new Date(now().getTime() + VERIFY_AGAIN_MS));
+        await followUp(action, new Date(now().getTime() + VERIFY_AGAIN_MS), outcome.attempts + 1);
         return 'outcome-unknown';
       }
       // Absent: the network does not have it; a new send window, with a new idempotency key.
@@ -245,6 +265,7 @@ export function createHandler(deps: PublishPublicationDependencies): Handler<Sch
             ),
           ),
         );
+        await followUp(action, new Date(now().getTime() + waitMs), attemptsSoFar);
         return 'deferred';
       }
       case 'unknown':
@@ -257,7 +278,7 @@ export function createHandler(deps: PublishPublicationDependencies): Handler<Sch
             }),
           ),
         );
-        await scheduler.upsert(action, new Date(now().getTime() + VERIFY_AGAIN_MS));
+        await followUp(action, new Date(now().getTime() + VERIFY_AGAIN_MS), attemptsSoFar);
         metrics.addMetric('PublicationsOutcomeUnknown', MetricUnit.Count, 1);
         return 'outcome-unknown';
       case 'rejected':

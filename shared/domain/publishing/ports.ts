@@ -50,7 +50,11 @@ export class VersionConflictError extends Error {
 
 /** What a one-time schedule does when it fires: the publish function's input. */
 export type ScheduledAction =
-  | { kind: 'publish'; publicationId: string; network: Network }
+  /**
+   * `followUp`: set by the publish function for its own follow-ups (a deferred retry, a
+   * verification): a schedule of its own name, never the one being run (deleted after it fires).
+   */
+  | { kind: 'publish'; publicationId: string; network: Network; followUp?: number }
   | { kind: 'review-reminder'; publicationId: string; version: number }
   | { kind: 'review-expiry'; publicationId: string; version: number };
 
@@ -75,7 +79,7 @@ export function scheduleNameOf(action: ScheduledAction): string {
   const id = createHash('sha256').update(action.publicationId).digest('hex').slice(0, 24);
   switch (action.kind) {
     case 'publish':
-      return `pub-${id}-${action.network}`;
+      return `pub-${id}-${action.network}${action.followUp ? `-f${action.followUp}` : ''}`;
     case 'review-reminder':
       return `rev-${id}-reminder`;
     case 'review-expiry':

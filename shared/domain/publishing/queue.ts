@@ -605,7 +605,9 @@ export class PublicationQueue {
       const action: ScheduledAction = { kind: 'publish', publicationId: after.publicationId, network };
       const was = before?.outcomes[network];
       const is = after.networks.includes(network) ? after.outcomes[network] : undefined;
-      if (is?.state === 'scheduled' && is.scheduledFor) {
+      // A send deferred by the publish function is followed up by that function itself.
+      const deferred = was?.state === 'publishing' || was?.state === 'outcome_unknown';
+      if (is?.state === 'scheduled' && is.scheduledFor && !deferred) {
         if (was?.state !== 'scheduled' || was.scheduledFor !== is.scheduledFor) {
           await scheduler.upsert(action, new Date(is.scheduledFor));
         }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHandler, sendOnce } from '../../../functions/publishing/publish-publication/app.ts';
 import type { ClientConfig, Network } from '../../../shared/config/client-config.ts';
+import { applyNetworkAction } from '../../../shared/domain/publishing/lifecycle.ts';
 import type {
   Publisher,
   PublishOutcome,
@@ -121,10 +122,34 @@ describe('the publish function', () => {
     const { run } = await setup(exampleConfig({ requireApproval: false }), publisher, 'jul-race');
     const results = await Promise.allSettled([run(), run()]);
     expect(publisher.published).toHaveLength(1);
-    // The loser either finds it claimed (and is retried later) or finds it published.
+    // The loser finds it claimed (and sets a follow-up) or finds it published: it sends nothing.
     expect(
       results.filter((result) => result.status === 'fulfilled' && result.value === 'published'),
     ).toHaveLength(1);
+  });
+
+  it('follows up a send left "publishing" by a run that died, and verifies before sending again', async () => {
+    const publisher = new StubPublisher([published], { kind: 'found', externalId: 'tw-already' });
+    const { run, queue, store, scheduler, clock } = await setup(
+      exampleConfig({ requireApproval: false }),
+      publisher,
+      'jul-died',
+    );
+    // A run claimed the send, then died before recording anything.
+    await queue.change('jul-died', { actor: 'vigie', via: 'scheduler' }, (publication, context) =>
+      applyNetworkAction(publication, 'x', 'start', context, { attemptWindow: 1 }),
+    );
+    expect(await run()).toBe('in-progress');
+    expect(scheduler.of({ kind: 'publish', publicationId: 'jul-died', network: 'x', followUp: 1 })).toBe(
+      '2027-07-01T08:06:00.000Z',
+    );
+    clock.now = new Date('2027-07-01T08:06:00Z');
+    expect(await run()).toBe('published');
+    expect(publisher.published).toHaveLength(0);
+    expect((await store.get('jul-died'))!.outcomes.x).toMatchObject({
+      state: 'published',
+      externalId: 'tw-already',
+    });
   });
 
   it('never publishes what is not approved when approval is required, even if it was scheduled', async () => {
@@ -171,7 +196,7 @@ describe('the publish function', () => {
     );
     expect(await run()).toBe('outcome-unknown');
     expect((await store.get('jul-unknown'))!.outcomes.x!.state).toBe('outcome_unknown');
-    expect(scheduler.of({ kind: 'publish', publicationId: 'jul-unknown', network: 'x' })).toBe(
+    expect(scheduler.of({ kind: 'publish', publicationId: 'jul-unknown', network: 'x', followUp: 1 })).toBe(
       '2027-07-01T08:10:00.000Z',
     );
     expect(await run()).toBe('published');
@@ -217,7 +242,7 @@ describe('the publish function', () => {
       scheduledFor: '2027-07-01T08:15:00.000Z',
       attempts: 1,
     });
-    expect(scheduler.of({ kind: 'publish', publicationId: 'jul-retry', network: 'x' })).toBe(
+    expect(scheduler.of({ kind: 'publish', publicationId: 'jul-retry', network: 'x', followUp: 1 })).toBe(
       '2027-07-01T08:15:00.000Z',
     );
     clock.now = new Date('2027-07-01T08:15:00Z');
