@@ -97,14 +97,17 @@ export function createHandler(deps: PublishPublicationDependencies): Handler<Sch
     return 'failed' as const;
   };
 
-  /** Its own next run, under a name of its own (never the schedule being run, deleted after it fires). */
-  const followUp = (action: Extract<ScheduledAction, { kind: 'publish' }>, at: Date, sequence: number) =>
+  /**
+   * Its own next run, on a schedule named after its time: never the schedule being run (deleted
+   * after it fires), never one set for another time.
+   */
+  const followUp = (action: Extract<ScheduledAction, { kind: 'publish' }>, at: Date) =>
     scheduler.upsert(
       {
         kind: 'publish',
         publicationId: action.publicationId,
         network: action.network,
-        followUp: Math.max(sequence, 1),
+        followUp: Math.floor(at.getTime() / 60_000),
       },
       at,
     );
@@ -128,11 +131,7 @@ export function createHandler(deps: PublishPublicationDependencies): Handler<Sch
       if (now().getTime() - claimedAt < STALE_PUBLISHING_MS) {
         // Another invocation is sending right now. Should it die before recording the outcome,
         // this follow-up finds the claim stale and verifies with the network.
-        await followUp(
-          action,
-          new Date(claimedAt + STALE_PUBLISHING_MS + EARLY_TOLERANCE_MS),
-          outcome.attempts,
-        );
+        await followUp(action, new Date(claimedAt + STALE_PUBLISHING_MS + EARLY_TOLERANCE_MS));
         return 'in-progress';
       }
       const lost = await queue.change(publicationId, SCHEDULER, (current, context) =>
@@ -181,7 +180,7 @@ export function createHandler(deps: PublishPublicationDependencies): Handler<Sch
             `could not verify whether the post went out on ${network} (${verified.reason}): check it by hand`,
           );
         }
-        await followUp(action, new Date(now().getTime() + VERIFY_AGAIN_MS), outcome.attempts + 1);
+        await followUp(action, new Date(now().getTime() + VERIFY_AGAIN_MS));
         return 'outcome-unknown';
       }
       // Absent: the network does not have it; a new send window, with a new idempotency key.
@@ -265,7 +264,7 @@ export function createHandler(deps: PublishPublicationDependencies): Handler<Sch
             ),
           ),
         );
-        await followUp(action, new Date(now().getTime() + waitMs), attemptsSoFar);
+        await followUp(action, new Date(now().getTime() + waitMs));
         return 'deferred';
       }
       case 'unknown':
@@ -278,7 +277,7 @@ export function createHandler(deps: PublishPublicationDependencies): Handler<Sch
             }),
           ),
         );
-        await followUp(action, new Date(now().getTime() + VERIFY_AGAIN_MS), attemptsSoFar);
+        await followUp(action, new Date(now().getTime() + VERIFY_AGAIN_MS));
         metrics.addMetric('PublicationsOutcomeUnknown', MetricUnit.Count, 1);
         return 'outcome-unknown';
       case 'rejected':

@@ -37,6 +37,13 @@ class StubPublisher implements Publisher {
   }
 }
 
+/** The follow-up schedule the publish function sets for itself at a time. */
+const followUpAt = (publicationId: string, at: string) => ({
+  kind: 'publish' as const,
+  publicationId,
+  network: 'x' as const,
+  followUp: Math.floor(Date.parse(at) / 60_000),
+});
 const attempt = (status?: number) => ({
   at: '2027-07-01T08:00:00.000Z',
   status,
@@ -140,9 +147,7 @@ describe('the publish function', () => {
       applyNetworkAction(publication, 'x', 'start', context, { attemptWindow: 1 }),
     );
     expect(await run()).toBe('in-progress');
-    expect(scheduler.of({ kind: 'publish', publicationId: 'jul-died', network: 'x', followUp: 1 })).toBe(
-      '2027-07-01T08:06:00.000Z',
-    );
+    expect(scheduler.of(followUpAt('jul-died', '2027-07-01T08:06:00Z'))).toBe('2027-07-01T08:06:00.000Z');
     clock.now = new Date('2027-07-01T08:06:00Z');
     expect(await run()).toBe('published');
     expect(publisher.published).toHaveLength(0);
@@ -196,9 +201,7 @@ describe('the publish function', () => {
     );
     expect(await run()).toBe('outcome-unknown');
     expect((await store.get('jul-unknown'))!.outcomes.x!.state).toBe('outcome_unknown');
-    expect(scheduler.of({ kind: 'publish', publicationId: 'jul-unknown', network: 'x', followUp: 1 })).toBe(
-      '2027-07-01T08:10:00.000Z',
-    );
+    expect(scheduler.of(followUpAt('jul-unknown', '2027-07-01T08:10:00Z'))).toBe('2027-07-01T08:10:00.000Z');
     expect(await run()).toBe('published');
     expect(publisher.published).toHaveLength(1);
     expect(publisher.verified).toHaveLength(1);
@@ -242,9 +245,7 @@ describe('the publish function', () => {
       scheduledFor: '2027-07-01T08:15:00.000Z',
       attempts: 1,
     });
-    expect(scheduler.of({ kind: 'publish', publicationId: 'jul-retry', network: 'x', followUp: 1 })).toBe(
-      '2027-07-01T08:15:00.000Z',
-    );
+    expect(scheduler.of(followUpAt('jul-retry', '2027-07-01T08:15:00Z'))).toBe('2027-07-01T08:15:00.000Z');
     clock.now = new Date('2027-07-01T08:15:00Z');
     expect(await run()).toBe('failed');
     expect((await store.get('jul-retry'))!.outcomes.x).toMatchObject({
