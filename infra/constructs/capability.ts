@@ -221,6 +221,17 @@ export class CapabilityConstruct extends Construct {
         Secret.fromSecretNameV2(this, `${spec.id}Secret-${hook.source}`, hook.secretName).grantRead(fn);
       }
     }
+    if (spec.access.publisherSecrets) {
+      for (const [network, publisher] of Object.entries(config.publishers)) {
+        if (publisher?.kind !== 'webhook') continue;
+        Secret.fromSecretNameV2(this, `${spec.id}Publisher-${network}`, publisher.secretName).grantRead(fn);
+      }
+    }
+    if (spec.access.outboundWebhookSecrets) {
+      for (const secretName of new Set(config.outboundWebhooks.map((hook) => hook.secretName))) {
+        Secret.fromSecretNameV2(this, `${spec.id}Outbound-${secretName}`, secretName).grantRead(fn);
+      }
+    }
   }
 }
 

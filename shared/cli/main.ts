@@ -128,6 +128,20 @@ export function buildProgram(): Command {
       );
     });
 
+  program
+    .command('receiver')
+    .description(
+      'a local receiver of the webhook publishers (/publish) and outbound webhooks (/events), signed',
+    )
+    .option('-p, --port <port>', 'HTTP port', integer, DEFAULT_PORT + 1)
+    .option('-c, --client <file>', 'client configuration', DEFAULT_CLIENT)
+    .option('-d, --data <dir>', 'data folder holding the local secrets', DEFAULT_DATA)
+    .action(async (options) => {
+      const { runReceiver } = await import('./commands/receiver.ts');
+      const close = await runReceiver(options, (line) => console.log(line));
+      process.once('SIGINT', () => void close());
+    });
+
   return program;
 }
 

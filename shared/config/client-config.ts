@@ -73,6 +73,37 @@ const publishingSchema = z
     message: 'requireApproval needs at least one reviewer',
     path: ['reviewers'],
   });
+const secretNameSchema = z.string().regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, 'not a valid Secrets Manager name');
+
+/** Networks with a native publisher adapter (shared/adapters/publishers/). */
+export const NATIVE_PUBLISHER_NETWORKS: readonly Network[] = ['facebook', 'instagram', 'linkedin', 'x'];
+
+function publisherSchema() {
+  /** At most this many posts in any 24 hours on this network (checked before sending). */
+  const dailyCap = z.number().int().min(1).max(1000).optional();
+  return z.discriminatedUnion('kind', [
+    z.strictObject({
+      kind: z.literal('webhook'),
+      url: z.url({ protocol: /^https?$/ }),
+      /** Secrets Manager secret holding the `whsec_…` signing secret. */
+      secretName: secretNameSchema,
+      /** The receiver answers `GET <url>?idempotencyKey=…` (see docs/publishing.md); otherwise never asked. */
+      verify: z.boolean().default(false),
+      dailyCap,
+    }),
+    z.strictObject({
+      kind: z.literal('native'),
+      /** Graph API version (`v24.0`) or LinkedIn-Version (`202511`); the adapter's default otherwise. */
+      apiVersion: z
+        .string()
+        .regex(/^v?\d+(\.\d+)?$/, 'e.g. v24.0 (Graph) or 202511 (LinkedIn)')
+        .optional(),
+      /** Instagram: graph.instagram.com for a token from Instagram Login (default: Facebook Login's host). */
+      graphHost: z.enum(['graph.facebook.com', 'graph.instagram.com']).optional(),
+      dailyCap,
+    }),
+  ]);
+}
 
 export const clientConfigSchema = z.strictObject({
   client: z.strictObject({
@@ -112,6 +143,40 @@ export const clientConfigSchema = z.strictObject({
       }),
     )
     .default({}),
+  /**
+   * How each network's posts are sent: `webhook` (a signed Standard Webhooks POST to the client's
+   * Zapier / Make / n8n / scheduling tool) or `native` (the network's API with the token of
+   * `accounts.<network>`). A network without an entry is not published to.
+   */
+  publishers: z
+    .partialRecord(networkSchema, publisherSchema())
+    .default({})
+    .superRefine((publishers, context) => {
+      for (const [network, publisher] of Object.entries(publishers)) {
+        if (publisher?.kind === 'native' && !NATIVE_PUBLISHER_NETWORKS.includes(network as Network)) {
+          context.addIssue({
+            code: 'custom',
+            path: [network, 'kind'],
+            message: `no native publisher for ${network} (native: ${NATIVE_PUBLISHER_NETWORKS.join(', ')}); use "webhook"`,
+          });
+        }
+      }
+    }),
+  /** Lifecycle events (`publication.*`) delivered as signed Standard Webhooks to the client's URLs. */
+  outboundWebhooks: z
+    .array(
+      z.strictObject({
+        url: z.url({ protocol: /^https?$/ }),
+        /** Secrets Manager secret holding the `whsec_…` signing secret. */
+        secretName: secretNameSchema,
+        /** Detail-types to deliver (e.g. `publication.published`); all `publication.*` events when absent. */
+        events: z
+          .array(z.string().regex(/^publication\.[a-z.]+$/, 'a publication.* event'))
+          .min(1)
+          .optional(),
+      }),
+    )
+    .default([]),
   sentiment: z.strictObject({ engine: z.enum(['builtin', 'comprehend']).default('builtin') }).prefault({}),
   worryLines: z.array(worryLineSchema).default([]),
   webhooks: z
@@ -133,6 +198,20 @@ export const clientConfigSchema = z.strictObject({
 
 export type ClientConfig = z.infer<typeof clientConfigSchema>;
 
+/** Rules across sections: a native publisher posts as the brand's account on its network, so it needs one. */
+const checkedClientConfigSchema = clientConfigSchema.superRefine((config, context) => {
+  for (const [network, publisher] of Object.entries(config.publishers)) {
+    const native = publisher?.kind === 'native' && NATIVE_PUBLISHER_NETWORKS.includes(network as Network);
+    if (native && !config.accounts[network as Network]) {
+      context.addIssue({
+        code: 'custom',
+        path: ['publishers', network],
+        message: `a native publisher needs accounts.${network} (accountId and tokenSecretName)`,
+      });
+    }
+  }
+});
+
 export class ClientConfigError extends Error {
   constructor(
     readonly file: string,
@@ -145,7 +224,7 @@ export class ClientConfigError extends Error {
 
 /** Validates a parsed client configuration; errors name the file, the field path and the reason. */
 export function parseClientConfig(raw: unknown, file = '<inline>'): ClientConfig {
-  const result = clientConfigSchema.safeParse(raw);
+  const result = checkedClientConfigSchema.safeParse(raw);
   if (result.success) return result.data;
   throw new ClientConfigError(
     file,

@@ -62,8 +62,17 @@ export interface FunctionSpec {
     readonly networkTokens: boolean;
     /** Creates, moves and deletes the publication schedules (and passes their role to the Scheduler). */
     readonly publicationSchedules: boolean;
+    /** Reads the signing secrets of the `webhook` publishers (`publishers.*.secretName`). */
+    readonly publisherSecrets: boolean;
+    /** Reads the signing secrets of the outbound lifecycle webhooks (`outboundWebhooks[].secretName`). */
+    readonly outboundWebhookSecrets: boolean;
   };
 }
+
+/** Every `publication.*` event of the catalog: the lifecycle the outbound webhooks deliver. */
+const publicationEvents = (Object.keys(events) as EventName[]).filter((name) =>
+  events[name].detailType.startsWith('publication.'),
+);
 
 export const functionSpecs = [
   {
@@ -90,6 +99,8 @@ export const functionSpecs = [
       archive: true,
       networkTokens: false,
       publicationSchedules: false,
+      publisherSecrets: false,
+      outboundWebhookSecrets: false,
     },
   },
   {
@@ -110,6 +121,8 @@ export const functionSpecs = [
       archive: false,
       networkTokens: false,
       publicationSchedules: false,
+      publisherSecrets: false,
+      outboundWebhookSecrets: false,
     },
   },
   {
@@ -130,6 +143,8 @@ export const functionSpecs = [
       archive: false,
       networkTokens: false,
       publicationSchedules: false,
+      publisherSecrets: false,
+      outboundWebhookSecrets: false,
     },
   },
   {
@@ -157,6 +172,8 @@ export const functionSpecs = [
       archive: false,
       networkTokens: false,
       publicationSchedules: false,
+      publisherSecrets: false,
+      outboundWebhookSecrets: false,
     },
   },
   {
@@ -178,6 +195,8 @@ export const functionSpecs = [
       archive: false,
       networkTokens: false,
       publicationSchedules: false,
+      publisherSecrets: false,
+      outboundWebhookSecrets: false,
     },
   },
   {
@@ -199,6 +218,8 @@ export const functionSpecs = [
       archive: false,
       networkTokens: false,
       publicationSchedules: false,
+      publisherSecrets: false,
+      outboundWebhookSecrets: false,
     },
   },
   {
@@ -225,6 +246,8 @@ export const functionSpecs = [
       archive: false,
       networkTokens: false,
       publicationSchedules: false,
+      publisherSecrets: false,
+      outboundWebhookSecrets: false,
     },
   },
   {
@@ -256,6 +279,8 @@ export const functionSpecs = [
       archive: false,
       networkTokens: false,
       publicationSchedules: false,
+      publisherSecrets: false,
+      outboundWebhookSecrets: false,
     },
   },
   {
@@ -286,6 +311,8 @@ export const functionSpecs = [
       archive: false,
       networkTokens: false,
       publicationSchedules: true,
+      publisherSecrets: false,
+      outboundWebhookSecrets: false,
     },
   },
   {
@@ -318,6 +345,8 @@ export const functionSpecs = [
       archive: false,
       networkTokens: false,
       publicationSchedules: true,
+      publisherSecrets: false,
+      outboundWebhookSecrets: false,
     },
   },
   {
@@ -338,6 +367,8 @@ export const functionSpecs = [
       archive: false,
       networkTokens: false,
       publicationSchedules: true,
+      publisherSecrets: false,
+      outboundWebhookSecrets: false,
     },
   },
   {
@@ -363,6 +394,8 @@ export const functionSpecs = [
       archive: false,
       networkTokens: false,
       publicationSchedules: false,
+      publisherSecrets: false,
+      outboundWebhookSecrets: false,
     },
   },
   {
@@ -384,6 +417,30 @@ export const functionSpecs = [
       archive: false,
       networkTokens: true,
       publicationSchedules: true,
+      publisherSecrets: true,
+      outboundWebhookSecrets: false,
+    },
+  },
+  {
+    id: 'deliverOutboundWebhooks',
+    capability: 'publishing',
+    dir: 'functions/publishing/deliver-outbound-webhooks',
+    description: 'Delivers publication lifecycle events to the client’s URLs as signed Standard Webhooks',
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    trigger: { kind: 'events', events: publicationEvents, delivery: 'direct' },
+    access: {
+      table: ['GetItem', 'PutItem'],
+      putEvents: false,
+      sendEmail: false,
+      webhookSecrets: false,
+      linkSigning: false,
+      apiKey: false,
+      archive: false,
+      networkTokens: false,
+      publicationSchedules: false,
+      publisherSecrets: false,
+      outboundWebhookSecrets: true,
     },
   },
 ] as const satisfies readonly FunctionSpec[];

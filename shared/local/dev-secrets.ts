@@ -21,13 +21,7 @@ export function ensureDevSecrets(
   }
   const resolved: NodeJS.ProcessEnv = { ...env };
   let changed = false;
-  // One secret per webhook source, the key that signs the links in emails, the read API's key.
-  const names = [
-    ...config.webhooks.map((hook) => `VIGIE_SECRET_${hook.source.toUpperCase()}`),
-    'VIGIE_SECRET_LINKS',
-    'VIGIE_API_KEY',
-  ];
-  for (const name of names) {
+  for (const name of devSecretNames(config)) {
     if (resolved[name]) continue;
     if (!stored[name]) {
       stored[name] = generatedSecret(name);
@@ -42,9 +36,26 @@ export function ensureDevSecrets(
   return resolved;
 }
 
+/**
+ * The local secrets: one per webhook source, the key that signs the links in emails, the read API's
+ * key, and the signing secrets of the webhook publishers and of the outbound webhooks when configured.
+ */
+export function devSecretNames(config: ClientConfig): string[] {
+  return [
+    ...config.webhooks.map((hook) => `VIGIE_SECRET_${hook.source.toUpperCase()}`),
+    'VIGIE_SECRET_LINKS',
+    'VIGIE_API_KEY',
+    ...(Object.values(config.publishers).some((publisher) => publisher?.kind === 'webhook')
+      ? ['VIGIE_SECRET_PUBLISHER']
+      : []),
+    ...(config.outboundWebhooks.length ? ['VIGIE_SECRET_OUTBOUND'] : []),
+  ];
+}
+
 /** A development secret in the format its source expects. */
 function generatedSecret(name: string): string {
-  if (name === 'VIGIE_SECRET_STANDARD') return `whsec_${randomBytes(24).toString('base64')}`;
+  if (['VIGIE_SECRET_STANDARD', 'VIGIE_SECRET_PUBLISHER', 'VIGIE_SECRET_OUTBOUND'].includes(name))
+    return `whsec_${randomBytes(24).toString('base64')}`;
   if (name === 'VIGIE_SECRET_META') {
     return JSON.stringify({
       appSecret: randomBytes(16).toString('hex'),

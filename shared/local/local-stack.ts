@@ -1,6 +1,5 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { sendOnce } from '../../functions/publishing/publish-publication/app.ts';
 import { DynamoAlertStore } from '../adapters/alert-store.ts';
 import { DynamoDeliveryStore } from '../adapters/delivery-store.ts';
 import type { EventPublisher } from '../adapters/event-publisher.ts';
@@ -9,8 +8,10 @@ import { DynamoMentionStore } from '../adapters/mention-store.ts';
 import { EnvironmentNetworkTokens } from '../adapters/network-tokens.ts';
 import { LocalPublicationScheduler } from '../adapters/publication-scheduler.ts';
 import { DynamoPublicationStore } from '../adapters/publication-store.ts';
+import { publishersFromConfig, publishingQuotaFromConfig } from '../adapters/publishers/index.ts';
 import { DynamoRadarStore } from '../adapters/radar-store.ts';
 import { FolderRawArchive } from '../adapters/raw-archive.ts';
+import { FixedSigningSecrets } from '../adapters/signing-secrets.ts';
 import { DynamoSnapshotStore } from '../adapters/snapshot-store.ts';
 import { EnvironmentWebhookSecrets } from '../adapters/webhook-secrets.ts';
 import { type ClientConfig, publishingTimeZone } from '../config/client-config.ts';
@@ -116,6 +117,11 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
   );
   const publisher: EventPublisher = { publish: (events) => bus!.publish(events) };
 
+  const publisherDeps = {
+    tokens: new EnvironmentNetworkTokens(env),
+    signingSecrets: new FixedSigningSecrets(env.VIGIE_SECRET_PUBLISHER),
+    now: () => clock.now(),
+  };
   const dependencies = {
     config,
     mentionStore: stores.mentions,
@@ -127,11 +133,15 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
     incidentStore: new DynamoIncidentStore(table),
     publicationStore: stores.publications,
     publicationScheduler,
-    // The network publishers arrive with the publisher adapters (publishersFromConfig).
-    publishers: () => undefined,
-    send: sendOnce,
+    // The network publishers as configured; locally they sign with VIGIE_SECRET_PUBLISHER and read
+    // the tokens of VIGIE_TOKEN_<NETWORK> (the simulated clock dates what they send).
+    publishers: publishersFromConfig(config, publisherDeps),
+    quota: publishingQuotaFromConfig(config, { ...publisherDeps, published: stores.publications }),
     secrets: new EnvironmentWebhookSecrets(env),
-    networkTokens: new EnvironmentNetworkTokens(env),
+    networkTokens: publisherDeps.tokens,
+    // Locally one signing secret for all webhook publishers, one for all outbound webhooks.
+    publisherSecrets: publisherDeps.signingSecrets,
+    outboundWebhookSecrets: new FixedSigningSecrets(env.VIGIE_SECRET_OUTBOUND),
     linkSigningKey: async () => env.VIGIE_SECRET_LINKS ?? LOCAL_LINK_KEY,
     // Without VIGIE_API_KEY the read API refuses every call rather than being open.
     apiKey: async () => env.VIGIE_API_KEY ?? '',

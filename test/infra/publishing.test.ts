@@ -137,8 +137,11 @@ describe('publication schedules', () => {
     ]);
   });
 
-  it('lets only the publish function read the network account tokens', () => {
+  it('lets only the publish function read the network account tokens and the webhook publishers’ secrets', () => {
     expect(functionSpecs.filter((spec) => spec.access.networkTokens).map((spec) => spec.id)).toEqual([
+      'publishPublication',
+    ]);
+    expect(functionSpecs.filter((spec) => spec.access.publisherSecrets).map((spec) => spec.id)).toEqual([
       'publishPublication',
     ]);
   });

@@ -1,6 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { ClientConfig, Network } from '../../../shared/config/client-config.ts';
-import { publishRequestOf } from '../../../shared/domain/publishing/content.ts';
 import { applyNetworkAction, type Transition } from '../../../shared/domain/publishing/lifecycle.ts';
 import type {
   EventSink,
@@ -8,25 +7,21 @@ import type {
   PublicationStore,
   ScheduledAction,
 } from '../../../shared/domain/publishing/ports.ts';
+import { idempotencyKey, prepareSend } from '../../../shared/domain/publishing/prepare.ts';
 import type { HistoryEntry } from '../../../shared/domain/publishing/publication.ts';
-import type {
-  PublishAttemptRecord,
-  Publisher,
-  PublishOutcome,
-  PublishRequest,
-} from '../../../shared/domain/publishing/publisher.ts';
+import type { Publisher } from '../../../shared/domain/publishing/publisher.ts';
 import { PublicationQueue } from '../../../shared/domain/publishing/queue.ts';
+import {
+  type PublishingQuota,
+  type RetryPolicy,
+  type SendRuntime,
+  sendWithRetries,
+} from '../../../shared/domain/publishing/send.ts';
 import {
   type Handler,
   type Observability,
   withObservability,
 } from '../../../shared/runtime/observability.ts';
-
-/** Sends one request with the network's retry policy: short waits in-process, long ones handed back. */
-export type SendWithRetries = (
-  request: Omit<PublishRequest, 'attempt'>,
-  publisher: Publisher,
-) => Promise<{ outcome: PublishOutcome; attempts: PublishAttemptRecord[] }>;
 
 export interface PublishPublicationDependencies extends Observability {
   config: ClientConfig;
@@ -34,9 +29,13 @@ export interface PublishPublicationDependencies extends Observability {
   publicationScheduler: PublicationScheduler;
   /** The bus. */
   publisher: EventSink;
-  /** The publisher adapter of each network (undefined: none configured). */
-  publishers: (network: Network) => Publisher | undefined;
-  send: SendWithRetries;
+  /** The publisher adapter of each network (`publishersFromConfig`); none: not published to. */
+  publishers: Partial<Record<Network, Publisher>>;
+  /** The daily caps and Instagram's publishing limit (`publishingQuotaFromConfig`). */
+  quota?: PublishingQuota;
+  /** The in-process retries' policy and clock (tests shorten the waits). */
+  retryPolicy?: Partial<RetryPolicy>;
+  sendRuntime?: SendRuntime;
   now?: () => Date;
 }
 
@@ -146,12 +145,24 @@ export function createHandler(deps: PublishPublicationDependencies): Handler<Sch
     }
     if (outcome.state !== 'scheduled' && outcome.state !== 'outcome_unknown') return 'nothing-to-do';
 
-    const publisher = deps.publishers(network);
+    const publisher = deps.publishers[network];
     if (!publisher) return fail(action, `no publisher is configured for ${network}`);
     const window = outcome.attemptWindow ?? 0;
 
     if (outcome.state === 'outcome_unknown') {
-      const request = { ...publishRequestOf(publication, network, window), attempt: outcome.attempts };
+      const prepared = prepareSend(publication, network, window);
+      // What was sent then: the same content and key (content that no longer validates was not sent).
+      const request = prepared.ok
+        ? { ...prepared.request, attempt: outcome.attempts }
+        : {
+            publicationId,
+            network,
+            text: '',
+            media: [],
+            links: [],
+            idempotencyKey: idempotencyKey(publicationId, network, window),
+            attempt: outcome.attempts,
+          };
       const verified = await publisher.verify(request);
       if (verified.kind === 'found') {
         await queue.change(publicationId, SCHEDULER, (current, context) =>
@@ -210,8 +221,16 @@ export function createHandler(deps: PublishPublicationDependencies): Handler<Sch
     }
 
     const sent = claimed.publication.outcomes[network]!;
-    const request = publishRequestOf(claimed.publication, network, sent.attemptWindow!);
-    const { outcome: result, attempts } = await deps.send(request, publisher);
+    // Variant, UTM-tagged links, the network's rules: a refusal fails early, with every reason.
+    const prepared = prepareSend(claimed.publication, network, sent.attemptWindow!);
+    if (!prepared.ok) return fail(action, prepared.problems.join('; '));
+    const { outcome: result, attempts } = await sendWithRetries(
+      prepared.request,
+      publisher,
+      deps.retryPolicy,
+      deps.sendRuntime,
+      deps.quota,
+    );
     const attemptEntries: HistoryEntry[] = attempts.map((attempt) => ({
       at: attempt.at,
       actor: 'vigie',
@@ -307,9 +326,3 @@ function withEntries(entries: HistoryEntry[], transition: Transition): Transitio
   if (!transition.ok) return transition;
   return { ...transition, history: [...entries, ...transition.history] };
 }
-
-/** One try, no retry: stands in until the retry engine of the publisher adapters is wired. */
-export const sendOnce: SendWithRetries = async (request, publisher) => {
-  const outcome = await publisher.publish({ ...request, attempt: 1 });
-  return { outcome, attempts: [outcome.attempt] };
-};

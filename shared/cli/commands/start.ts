@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { loadClientConfig } from '../../config/client-config.ts';
 import { wallClock } from '../../local/clock.ts';
-import { ensureDevSecrets } from '../../local/dev-secrets.ts';
+import { devSecretNames, ensureDevSecrets } from '../../local/dev-secrets.ts';
 import { startLocalHttpServer } from '../../local/http-server.ts';
 import { createLocalStack, dataFolders } from '../../local/local-stack.ts';
 import { quietLambdaTooling } from '../quiet.ts';
@@ -49,7 +49,7 @@ export async function runStart(
     `  data: ${folders.dynamoPath} · mailbox: ${folders.mailDir} · dead letters: ${folders.deadLetterDir} · raw webhook archive: ${folders.archiveDir}`,
   );
   log(
-    `  secrets: ${[...config.webhooks.map((hook) => `VIGIE_SECRET_${hook.source.toUpperCase()}`), 'VIGIE_SECRET_LINKS', 'VIGIE_API_KEY'].join(', ')} (from the environment, else ${join(options.data, 'secrets.json')})`,
+    `  secrets: ${devSecretNames(config).join(', ')} (from the environment, else ${join(options.data, 'secrets.json')})`,
   );
   log('  try it: npx vigie demo   ·   stop: Ctrl-C');
 

@@ -26,6 +26,11 @@ export interface PublishRequest {
   idempotencyKey: string;
   /** 1 for the first try. */
   attempt: number;
+  /**
+   * When the first send of this attempt window left (ISO). Verification ignores posts older than it,
+   * so that an evergreen publication's earlier post with the same text is not taken for this one.
+   */
+  firstSentAt?: string;
 }
 
 /** What a network answered, as the rest of Vigie needs it (the audit log keeps the details). */

@@ -120,6 +120,10 @@ export function renderReviewRequest(
             `${media.kind === 'video' ? (fr ? 'Vidéo' : 'Video') : 'Image'} : ${media.url}${media.altText ? ` (${media.altText})` : ''}`,
         ),
         ...content.links.map((link) => `${fr ? 'Lien' : 'Link'} : ${link}`),
+        ...content.problems.map(
+          (problem) =>
+            `⚠ ${fr ? 'Refusé par le réseau en l’état' : 'The network would refuse it'} : ${problem}`,
+        ),
       ],
     };
   });

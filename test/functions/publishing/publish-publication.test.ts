@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createHandler, sendOnce } from '../../../functions/publishing/publish-publication/app.ts';
+import { createHandler } from '../../../functions/publishing/publish-publication/app.ts';
 import type { ClientConfig, Network } from '../../../shared/config/client-config.ts';
 import { applyNetworkAction } from '../../../shared/domain/publishing/lifecycle.ts';
 import type {
@@ -22,7 +22,8 @@ class StubPublisher implements Publisher {
   readonly verified: PublishRequest[] = [];
   constructor(
     private readonly answers: ((request: PublishRequest) => PublishOutcome)[],
-    private readonly verification: VerifyOutcome = { kind: 'absent' },
+    /** Answers to verify, in order (the last one repeats). */
+    private readonly verifications: VerifyOutcome[] = [{ kind: 'absent' }],
     private readonly delayMs = 0,
   ) {}
   async publish(request: PublishRequest): Promise<PublishOutcome> {
@@ -33,7 +34,7 @@ class StubPublisher implements Publisher {
   }
   async verify(request: PublishRequest): Promise<VerifyOutcome> {
     this.verified.push(request);
-    return this.verification;
+    return this.verifications[Math.min(this.verified.length - 1, this.verifications.length - 1)]!;
   }
 }
 
@@ -81,8 +82,9 @@ async function setup(
     publicationStore: fixture.store,
     publicationScheduler: fixture.scheduler,
     publisher: fixture.events,
-    publishers: () => publisher,
-    send: sendOnce,
+    publishers: { x: publisher, facebook: publisher },
+    // The in-process retries wait for nothing here.
+    sendRuntime: { sleep: async () => undefined, random: () => 0, now: () => fixture.clock.now },
     now: () => fixture.clock.now,
   });
   const run = () =>
@@ -103,7 +105,9 @@ describe('the publish function', () => {
     expect(publisher.published).toHaveLength(1);
     expect(publisher.published[0]).toMatchObject({
       text: 'Texte jul-twice',
-      links: ['https://example.com/a'],
+      // Sent as prepared: links UTM-tagged for the network.
+      links: ['https://example.com/a?utm_source=x&utm_medium=social'],
+      idempotencyKey: 'jul-twice:x:1',
       attempt: 1,
     });
     const outcome = (await store.get('jul-twice'))!.outcomes.x!;
@@ -125,7 +129,7 @@ describe('the publish function', () => {
   });
 
   it('sends once when two invocations race', async () => {
-    const publisher = new StubPublisher([published], { kind: 'absent' }, 50);
+    const publisher = new StubPublisher([published], [{ kind: 'absent' }], 50);
     const { run } = await setup(exampleConfig({ requireApproval: false }), publisher, 'jul-race');
     const results = await Promise.allSettled([run(), run()]);
     expect(publisher.published).toHaveLength(1);
@@ -136,7 +140,7 @@ describe('the publish function', () => {
   });
 
   it('follows up a send left "publishing" by a run that died, and verifies before sending again', async () => {
-    const publisher = new StubPublisher([published], { kind: 'found', externalId: 'tw-already' });
+    const publisher = new StubPublisher([published], [{ kind: 'found', externalId: 'tw-already' }]);
     const { run, queue, store, scheduler, clock } = await setup(
       exampleConfig({ requireApproval: false }),
       publisher,
@@ -167,8 +171,7 @@ describe('the publish function', () => {
       publicationStore: store,
       publicationScheduler: { upsert: async () => undefined, remove: async () => undefined },
       publisher: { publish: async () => undefined },
-      publishers: () => publisher,
-      send: sendOnce,
+      publishers: { x: publisher },
       now: () => new Date('2027-07-01T08:00:00Z'),
     });
     expect(
@@ -190,9 +193,13 @@ describe('the publish function', () => {
   });
 
   it('verifies an unknown outcome before any resend: found → published without sending again', async () => {
+    // The retry engine asks at once and the network cannot tell yet; ten minutes later it can.
     const publisher = new StubPublisher(
       [() => ({ kind: 'unknown', reason: 'timeout after the request left', attempt: attempt() })],
-      { kind: 'found', externalId: 'tw-found' },
+      [
+        { kind: 'cannot-tell', reason: 'not indexed yet' },
+        { kind: 'found', externalId: 'tw-found' },
+      ],
     );
     const { run, store, scheduler } = await setup(
       exampleConfig({ requireApproval: false }),
@@ -204,7 +211,7 @@ describe('the publish function', () => {
     expect(scheduler.of(followUpAt('jul-unknown', '2027-07-01T08:10:00Z'))).toBe('2027-07-01T08:10:00.000Z');
     expect(await run()).toBe('published');
     expect(publisher.published).toHaveLength(1);
-    expect(publisher.verified).toHaveLength(1);
+    expect(publisher.verified).toHaveLength(2);
     expect((await store.get('jul-unknown'))!.outcomes.x).toMatchObject({
       state: 'published',
       externalId: 'tw-found',
@@ -214,14 +221,14 @@ describe('the publish function', () => {
   it('resends after a verified absence, with a new idempotency key', async () => {
     const publisher = new StubPublisher(
       [() => ({ kind: 'unknown', reason: 'timeout', attempt: attempt() }), published],
-      { kind: 'absent' },
+      [{ kind: 'cannot-tell', reason: 'not indexed yet' }, { kind: 'absent' }],
     );
     const { run } = await setup(exampleConfig({ requireApproval: false }), publisher, 'jul-absent');
     await run();
     expect(await run()).toBe('published');
     const [first, second] = publisher.published;
     expect(first!.idempotencyKey).not.toBe(second!.idempotencyKey);
-    expect(second!.idempotencyKey).toMatch(/-x-2$/);
+    expect([first!.idempotencyKey, second!.idempotencyKey]).toEqual(['jul-absent:x:1', 'jul-absent:x:2']);
   });
 
   it('reschedules a long retry-after, and fails for that network only on a rejection', async () => {
@@ -270,11 +277,11 @@ describe('the publish function', () => {
       exampleConfig({ requireApproval: false }),
       publisher,
       'jul-token',
-      'instagram',
+      'facebook',
     );
     expect(await run()).toBe('failed');
-    expect((await store.get('jul-token'))!.outcomes.instagram!.lastError).toBe(
-      'token expired: reconnect the instagram account @maisonexemple',
+    expect((await store.get('jul-token'))!.outcomes.facebook!.lastError).toBe(
+      'token expired: reconnect the facebook account @maisonexemple',
     );
   });
 });

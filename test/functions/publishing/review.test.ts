@@ -98,6 +98,13 @@ describe('approval by email', () => {
     expect(text).toContain('== Instagram ==\nBase oct-mail');
     expect(text).toContain('== X ==\nVersion courte pour X oct-mail');
     expect(text).toContain('Image : https://cdn.example.com/automne.jpg (Vitrine)');
+    // As it will go out: links tagged per network.
+    expect(text).toContain(
+      'Lien : https://example.com/automne?utm_source=instagram&utm_medium=social&utm_campaign=automne',
+    );
+    expect(text).toContain(
+      'Lien : https://example.com/automne?utm_source=x&utm_medium=social&utm_campaign=automne',
+    );
     expect(text).toContain('mercredi 6 octobre 2027 à 18:00');
     expect(linksOf(sent[0]!).approve).toContain(`reviewer=${encodeURIComponent(REVIEWERS[0]!)}`);
   });

@@ -48,6 +48,9 @@ describe('routing table', () => {
     expect(consumersOf('mention.received')).toEqual(['recordMentions']);
     expect(consumersOf('metrics.snapshot.received')).toEqual(['recordMetrics']);
     expect(consumersOf('incident.opened')).toEqual(['sendAlertEmail']);
-    expect(consumersOf('publication.failed')).toEqual(['sendAlertEmail']);
+    expect(consumersOf('publication.failed')).toEqual(['sendAlertEmail', 'deliverOutboundWebhooks']);
+    for (const contract of Object.values(events).filter((c) => c.detailType.startsWith('publication.'))) {
+      expect(consumersOf(contract.detailType), contract.detailType).toContain('deliverOutboundWebhooks');
+    }
   });
 });
