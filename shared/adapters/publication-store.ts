@@ -164,6 +164,8 @@ export class DynamoPublicationStore implements PublicationStore {
         network,
         scheduledFor: outcome.scheduledFor!,
         fingerprint: textFingerprint(textFor(publication, network)),
+        state: outcome.state,
+        publicationState: publication.state,
       }));
   }
 
@@ -203,8 +205,15 @@ export class DynamoPublicationStore implements PublicationStore {
         },
       );
       for await (const page of pages) {
-        for (const { publicationId, network, scheduledFor, fingerprint } of page.Items ?? []) {
-          entries.push({ publicationId, network, scheduledFor, fingerprint });
+        for (const {
+          publicationId,
+          network,
+          scheduledFor,
+          fingerprint,
+          state,
+          publicationState,
+        } of page.Items ?? []) {
+          entries.push({ publicationId, network, scheduledFor, fingerprint, state, publicationState });
         }
       }
     }

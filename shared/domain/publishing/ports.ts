@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Network } from '../../config/client-config.ts';
 import type { CounterName, DomainEvent } from '../../events/catalog.ts';
-import type { HistoryEntry, Publication } from './publication.ts';
+import type { HistoryEntry, NetworkState, Publication, PublicationState } from './publication.ts';
 
 /**
  * The ports the publication queue works through. DynamoDB and EventBridge Scheduler implement
@@ -39,6 +39,9 @@ export interface CalendarEntry {
   scheduledFor: string;
   /** Fingerprint of the network's text (duplicate detection). */
   fingerprint: string;
+  /** The network's and the publication's states when the item was written. */
+  state: NetworkState;
+  publicationState: PublicationState;
 }
 
 export class VersionConflictError extends Error {

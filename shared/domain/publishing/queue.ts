@@ -361,21 +361,12 @@ export class PublicationQueue {
 
   /** Calendar entries of publications still going out (cancelled and failed ones free their slot). */
   private async activeEntries(days: string[]) {
+    // Calendar items carry the states of their last write: no read of each publication. An item
+    // left stale by a crash only keeps its slot taken, the safe side.
     const entries = await this.deps.store.calendarDays(days);
-    const states = new Map<string, Publication | undefined>();
-    for (const id of new Set(entries.map((entry) => entry.publicationId))) {
-      states.set(id, await this.deps.store.get(id));
-    }
-    return entries.filter((entry) => {
-      const publication = states.get(entry.publicationId);
-      const outcome = publication?.outcomes[entry.network];
-      return (
-        publication &&
-        publication.state !== 'cancelled' &&
-        outcome?.scheduledFor === entry.scheduledFor &&
-        !['cancelled', 'failed'].includes(outcome.state)
-      );
-    });
+    return entries.filter(
+      (entry) => entry.publicationState !== 'cancelled' && !['cancelled', 'failed'].includes(entry.state),
+    );
   }
 
   /** Same text, same network, same local day as a publication already queued. */
