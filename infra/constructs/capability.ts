@@ -158,6 +158,14 @@ export class CapabilityConstruct extends Construct {
         fn.configureAsyncInvoke({ onFailure: new SqsDestination(deadLetterQueue), retryAttempts: 0 });
         return { fn, deadLetterQueue };
       }
+      case 'scheduler': {
+        // Invoked asynchronously by EventBridge Scheduler (which has its own retries and DLQ).
+        fn.configureAsyncInvoke({
+          onFailure: new SqsDestination(deadLetterQueue),
+          retryAttempts: deliveryPolicy.asyncInvokeRetryAttempts,
+        });
+        return { fn, deadLetterQueue };
+      }
       case 'authorizer': {
         this.apiKeyAuthorizer = new HttpLambdaAuthorizer('ApiKeyAuthorizer', fn, {
           responseTypes: [HttpLambdaResponseType.SIMPLE],

@@ -126,6 +126,19 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('import')
+    .description('queue a content calendar (CSV: date,time,networks,text,link,pillar,campaign,media)')
+    .argument('<calendar.csv>', 'dates and times local to the client; an empty time takes the next free slot')
+    .option('-u, --url <url>', 'API base URL', `http://127.0.0.1:${DEFAULT_PORT}`)
+    .option('-c, --client <file>', 'client configuration', DEFAULT_CLIENT)
+    .option('-d, --data <dir>', 'data folder holding the local API key', DEFAULT_DATA)
+    .action(async (file: string, options) => {
+      const { runImport } = await import('./commands/import.ts');
+      const summary = await runImport(file, options);
+      if (summary.invalid) process.exitCode = 1;
+    });
+
+  program
     .command('demo')
     .description(
       'send a small negative storm to the local stack: an incident email follows within 10 minutes',

@@ -46,6 +46,34 @@ const worryLineSchema = z
     message: 'a worry line needs "below" or "above"',
   });
 
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export const weekdaySchema = z.enum(WEEKDAYS);
+export type Weekday = z.infer<typeof weekdaySchema>;
+/** A local wall-clock time of day, 24-hour `HH:MM`. */
+export const localTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time HH:MM (24-hour)');
+
+/** The publication queue: approval, reviewers, and the posting slots of each network (local times). */
+const publishingSchema = z
+  .strictObject({
+    /** When true, nothing is published before a reviewer approved it. */
+    requireApproval: z.boolean().default(false),
+    /** Who gets the approval emails (signed approve / reject links, no account needed). */
+    reviewers: z.array(z.email()).default([]),
+    /** An approval request not answered within this many hours falls back to draft (and the team is told). */
+    approvalExpiryHours: z.number().int().min(1).max(720).default(48),
+    /** Reviewers get a reminder this many hours before the slot while the request is open; 0: none. */
+    reminderHoursBefore: z.number().int().min(0).max(168).default(4),
+    /** Time zone of the slots and of "the day" of a post; default: `client.timeZone`. */
+    timeZone: timeZoneSchema.optional(),
+    /** Posting slots per network and weekday, local times: a publication without a time takes the next free one. */
+    slots: z
+      .partialRecord(networkSchema, z.partialRecord(weekdaySchema, z.array(localTimeSchema)))
+      .default({}),
+  })
+  .refine((publishing) => !publishing.requireApproval || publishing.reviewers.length > 0, {
+    message: 'requireApproval needs at least one reviewer',
+    path: ['reviewers'],
+  });
 const secretNameSchema = z.string().regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, 'not a valid Secrets Manager name');
 
 /** Networks with a native publisher adapter (shared/adapters/publishers/). */
@@ -168,6 +196,7 @@ export const clientConfigSchema = z.strictObject({
     .refine((hooks) => new Set(hooks.map((hook) => hook.source)).size === hooks.length, {
       message: 'each webhook source may appear once',
     }),
+  publishing: publishingSchema.prefault({}),
 });
 
 export type ClientConfig = z.infer<typeof clientConfigSchema>;
@@ -220,4 +249,9 @@ export function loadClientConfig(file: string): ClientConfig {
     throw new ClientConfigError(file, [`not valid JSON: ${(error as Error).message}`]);
   }
   return parseClientConfig(raw, file);
+}
+
+/** The time zone of the posting slots and calendar days: `publishing.timeZone`, else the client's. */
+export function publishingTimeZone(config: ClientConfig): string {
+  return config.publishing.timeZone ?? config.client.timeZone;
 }

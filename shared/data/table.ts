@@ -94,6 +94,27 @@ export const keys = {
     sk: `${network}#${postId}`,
   }),
   postMetricsOfMonth: (month: string) => `POSTS#${month}`,
+  /** A publication of the queue (the whole item, `version` for optimistic locking) and its history. */
+  publication: (publicationId: string) => ({ pk: `PUBLICATION#${publicationId}`, sk: 'PUBLICATION' }),
+  publicationHistory: (publicationId: string, version: number, index: number) => ({
+    pk: `PUBLICATION#${publicationId}`,
+    sk: `HISTORY#${String(version).padStart(8, '0')}#${String(index).padStart(3, '0')}`,
+  }),
+  /** The calendar: one item per publication and network on the local day (client time zone) it is due. */
+  calendar: (localDay: string, scheduledFor: string, network: string, publicationId: string) => ({
+    pk: `CALENDAR#${localDay}`,
+    sk: `${scheduledFor}#${network}#${publicationId}`,
+  }),
+  calendarOfDay: (localDay: string) => `CALENDAR#${localDay}`,
+  /** A scheduling tool's post id → the publication (its outcome reports carry only their own id). */
+  toolPost: (tool: string, toolPostId: string) => ({ pk: `TOOLPOST#${tool}#${toolPostId}`, sk: 'TOOLPOST' }),
+  /** An idempotency key of a publication request → the publication it created. */
+  publicationIdempotency: (key: string) => ({ pk: `IDEMPOTENCY#${key}`, sk: 'PUBLICATION' }),
+  /** A network post that came from a publication: its metrics join the publication's pillar and campaign. */
+  postPublication: (network: string, postId: string) => ({
+    pk: `POST#${network}#${postId}`,
+    sk: 'PUBLICATION',
+  }),
   /** A webhook delivery already accepted (dedupe of sender retries). */
   delivery: (source: string, deliveryId: string) => ({
     pk: `DELIVERY#${source}#${deliveryId}`,

@@ -90,6 +90,32 @@ const publicationLinkage = {
   format: z.string().min(1).max(64).optional(),
 };
 
+export const mediaRefSchema = z.strictObject({
+  url: z.url({ protocol: /^https$/, error: 'a public https URL' }),
+  kind: z.enum(['image', 'video']),
+  altText: z.string().max(1000).optional(),
+});
+
+/** What a calendar or a scheduling tool may say about a publication besides its text (all optional). */
+const publicationContent = {
+  /** Text per network, replacing the base text there. */
+  variants: z.partialRecord(networkSchema, z.string().min(1).max(10_000)).optional(),
+  media: z.array(mediaRefSchema).max(35).optional(),
+  links: z
+    .array(z.url({ protocol: /^https?$/ }))
+    .max(10)
+    .optional(),
+  pillar: z.string().min(1).max(100).optional(),
+  campaign: z.string().min(1).max(100).optional(),
+  author: z.string().min(1).max(256).optional(),
+  /** IANA time zone of the request; default: the client's. */
+  timeZone: z.string().min(1).max(64).optional(),
+  /** The tool's own id of this post, so its later outcome reports find the publication. */
+  toolRef: z
+    .strictObject({ tool: z.string().min(1).max(64), toolPostId: z.string().min(1).max(256) })
+    .optional(),
+};
+
 const publicationRef = z.object({
   publicationId: z.string().min(1),
   network: networkSchema,
@@ -153,7 +179,9 @@ export const events = {
       at: isoTime,
       networks: z.array(networkSchema).min(1),
       text: z.string().min(1),
+      /** Absent: the next free slot of each network's posting schedule. */
       scheduledFor: isoTime.optional(),
+      ...publicationContent,
     }),
   ),
   publicationUpdated: contract(
@@ -165,6 +193,7 @@ export const events = {
       networks: z.array(networkSchema).min(1).optional(),
       text: z.string().min(1).optional(),
       scheduledFor: isoTime.optional(),
+      ...publicationContent,
     }),
   ),
   publicationCancelled: contract(
@@ -209,6 +238,52 @@ export const events = {
       reason: z.string().optional(),
       at: isoTime,
       ...publicationLinkage,
+    }),
+  ),
+  /** Every transition of a publication or of one of its networks (the audit log, as events). */
+  publicationStateChanged: contract(
+    SOURCES.publishing,
+    'publication.state.changed',
+    z.object({
+      publicationId: z.string().min(1),
+      network: networkSchema.optional(),
+      from: z.string().min(1).optional(),
+      to: z.string().min(1),
+      actor: z.string().min(1),
+      via: z.string().min(1),
+      at: isoTime,
+      note: z.string().optional(),
+    }),
+  ),
+  /** Reviewers are asked to approve (or reject) this version of a publication, before `expiresAt`. */
+  publicationReviewRequested: contract(
+    SOURCES.publishing,
+    'publication.review.requested',
+    z.object({
+      publicationId: z.string().min(1),
+      version: z.number().int().min(1),
+      reviewers: z.array(z.email()).min(1),
+      expiresAt: isoTime,
+      /** A reminder of a request still open before the slot. */
+      reminder: z.boolean().optional(),
+      at: isoTime,
+    }),
+  ),
+  /** Nobody answered in time: the publication is back to draft and the team is told. */
+  publicationReviewExpired: contract(
+    SOURCES.publishing,
+    'publication.review.expired',
+    z.object({ publicationId: z.string().min(1), reviewers: z.array(z.email()), at: isoTime }),
+  ),
+  /** A reviewer rejected it (with a comment): back to draft, the team is told. */
+  publicationReviewRejected: contract(
+    SOURCES.publishing,
+    'publication.review.rejected',
+    z.object({
+      publicationId: z.string().min(1),
+      reviewer: z.string().min(1),
+      comment: z.string(),
+      at: isoTime,
     }),
   ),
   incidentOpened: contract(SOURCES.crisis, 'incident.opened', incidentBase),

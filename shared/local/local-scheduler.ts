@@ -89,7 +89,11 @@ export class LocalScheduler {
       await this.beforeFire();
       await this.fireWithRetries(due, fireTime);
       due.next = nextFireTime(due.expression, fireTime);
-      if (!due.next) this.remove(due.name); // one-time schedules are deleted after they fire
+      // One-time schedules are deleted after they fire; not one the firing replaced under the same name.
+      if (!due.next) {
+        const index = this.entries.indexOf(due);
+        if (index >= 0) this.entries.splice(index, 1);
+      }
     }
   }
 

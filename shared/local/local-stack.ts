@@ -12,19 +12,25 @@ import { EnvironmentNetworkTokens } from '../adapters/network-tokens.ts';
 import { DynamoOnceStore } from '../adapters/once-store.ts';
 import { DynamoPostLinks } from '../adapters/post-links.ts';
 import { DynamoPostMetricsStore } from '../adapters/post-metrics-store.ts';
+import { LocalPublicationScheduler } from '../adapters/publication-scheduler.ts';
+import { DynamoPublicationStore } from '../adapters/publication-store.ts';
+import { publishersFromConfig, publishingQuotaFromConfig } from '../adapters/publishers/index.ts';
 import { DynamoRadarStore } from '../adapters/radar-store.ts';
 import { type ArchivedDelivery, FolderRawArchive } from '../adapters/raw-archive.ts';
 import { DynamoRollupStore } from '../adapters/rollup-store.ts';
 import { FixedSigningSecrets } from '../adapters/signing-secrets.ts';
 import { DynamoSnapshotStore } from '../adapters/snapshot-store.ts';
 import { EnvironmentWebhookSecrets } from '../adapters/webhook-secrets.ts';
-import type { ClientConfig } from '../config/client-config.ts';
+import { type ClientConfig, publishingTimeZone } from '../config/client-config.ts';
+import type { ScheduledAction } from '../domain/publishing/ports.ts';
+import { PublicationQueue } from '../domain/publishing/queue.ts';
 import { functionSpecs } from '../events/routing.ts';
 import { observability } from '../runtime/observability.ts';
 import { builtinSentimentEngine } from '../sentiment/index.ts';
 import type { Clock } from './clock.ts';
 import { DeadLetters } from './dead-letters.ts';
 import { type LocalDynamo, startLocalDynamo } from './dynamo.ts';
+import { localContext } from './lambda-context.ts';
 import { type LocalConsumer, LocalEventBus } from './local-bus.ts';
 import { LocalScheduler } from './local-scheduler.ts';
 import { MailboxMailer } from './mailbox.ts';
@@ -97,6 +103,7 @@ export interface LocalStack {
     rollups: DynamoRollupStore;
     postLinks: DynamoPostLinks;
     postMetrics: DynamoPostMetricsStore;
+    publications: DynamoPublicationStore;
   };
   close(): Promise<void>;
 }
@@ -127,8 +134,20 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
     rollups: new DynamoRollupStore(table),
     postLinks: new DynamoPostLinks(table),
     postMetrics: new DynamoPostMetricsStore(table),
+    publications: new DynamoPublicationStore(table, publishingTimeZone(config)),
   };
   let bus: LocalEventBus | undefined;
+  let scheduler: LocalScheduler | undefined;
+  const consumers: LocalConsumer[] = [];
+  // The publication schedules fire the publish function, like EventBridge Scheduler's target.
+  const publicationScheduler = new LocalPublicationScheduler(
+    () => scheduler!,
+    (action: ScheduledAction) => {
+      const target = consumers.find(({ spec }) => spec.trigger.kind === 'scheduler')!;
+      return target.handler(action as never, localContext(target.spec.id, target.spec.timeoutSeconds));
+    },
+    () => clock.now(),
+  );
   const publisher: EventPublisher = {
     publish: (events) => {
       meter?.add({ busEntries: events.length });
@@ -137,6 +156,11 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
   };
   const archive = new FolderRawArchive(options.archiveDir ?? join(options.mailDir, '..', 'archive'));
 
+  const publisherDeps = {
+    tokens: new EnvironmentNetworkTokens(env),
+    signingSecrets: new FixedSigningSecrets(env.VIGIE_SECRET_PUBLISHER),
+    now: () => clock.now(),
+  };
   const dependencies = {
     config,
     mentionStore: stores.mentions,
@@ -160,10 +184,16 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
       list: (from: string, to: string) => archive.list(from, to),
     },
     incidentStore: new DynamoIncidentStore(table),
+    publicationStore: stores.publications,
+    publicationScheduler,
+    // The network publishers as configured; locally they sign with VIGIE_SECRET_PUBLISHER and read
+    // the tokens of VIGIE_TOKEN_<NETWORK> (the simulated clock dates what they send).
+    publishers: publishersFromConfig(config, publisherDeps),
+    quota: publishingQuotaFromConfig(config, { ...publisherDeps, published: stores.publications }),
     secrets: new EnvironmentWebhookSecrets(env),
-    networkTokens: new EnvironmentNetworkTokens(env),
+    networkTokens: publisherDeps.tokens,
     // Locally one signing secret for all webhook publishers, one for all outbound webhooks.
-    publisherSecrets: new FixedSigningSecrets(env.VIGIE_SECRET_PUBLISHER),
+    publisherSecrets: publisherDeps.signingSecrets,
     outboundWebhookSecrets: new FixedSigningSecrets(env.VIGIE_SECRET_OUTBOUND),
     linkSigningKey: async () => env.VIGIE_SECRET_LINKS ?? LOCAL_LINK_KEY,
     // Without VIGIE_API_KEY the read API refuses every call rather than being open.
@@ -187,7 +217,6 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
   };
 
   const adapted = { ...dependencies, ...options.adapt?.(dependencies) };
-  const consumers: LocalConsumer[] = [];
   for (const spec of functionSpecs) {
     const module = (await import(pathToFileURL(join(REPOSITORY_ROOT, spec.dir, 'app.ts')).href)) as {
       createHandler?: (deps: unknown) => LocalConsumer['handler'];
@@ -204,7 +233,25 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
     deliverImmediately: options.deliverImmediately,
     onDelivery: options.onDelivery,
   });
-  const scheduler = new LocalScheduler(consumers, clock, deadLetters, () => bus!.drain());
+  scheduler = new LocalScheduler(consumers, clock, deadLetters, () => bus!.drain());
+  // Unlike EventBridge Scheduler, the local one forgets its schedules when it stops: a persisted
+  // queue's publications are scheduled again from the table.
+  if (options.dynamoPath) {
+    const queue = new PublicationQueue({
+      config,
+      store: stores.publications,
+      scheduler: publicationScheduler,
+      events: publisher,
+      now: () => clock.now(),
+    });
+    const now = clock.now().getTime();
+    const day = 86_400_000;
+    const queued = await stores.publications.between(
+      new Date(now - day).toISOString(),
+      new Date(now + 62 * day).toISOString(),
+    );
+    for (const publication of queued) await queue.ensureSchedules(publication);
+  }
 
   return {
     config,

@@ -61,7 +61,10 @@ describe.each(functionSpecs.map((spec) => [spec.id, spec] as const))('%s', (id, 
   const { fn, deadLetterQueue, buffer } = wiredOf(id);
   const fnId = logicalIdOf(fn);
   const dlqArn = resolve(deadLetterQueue.queueArn);
-  const asynchronous = spec.trigger.kind === 'events' || spec.trigger.kind === 'schedule';
+  const asynchronous =
+    spec.trigger.kind === 'events' || spec.trigger.kind === 'schedule' || spec.trigger.kind === 'scheduler';
+  // Invoked by EventBridge Scheduler (its own retries and DLQ), not by a rule.
+  const ruleTarget = spec.trigger.kind === 'events' || spec.trigger.kind === 'schedule';
 
   it('is wired by the stack', () => {
     expect(fn.spec).toBe(spec);
@@ -97,7 +100,7 @@ describe.each(functionSpecs.map((spec) => [spec.id, spec] as const))('%s', (id, 
         (target) => JSON.stringify(target.Arn) === JSON.stringify(targetArn),
       ),
     );
-    expect(rules.length).toBe(asynchronous ? 1 : 0);
+    expect(rules.length).toBe(ruleTarget ? 1 : 0);
     for (const rule of rules) {
       for (const target of rule.Properties.Targets) {
         expect(target.DeadLetterConfig).toEqual({ Arn: dlqArn });

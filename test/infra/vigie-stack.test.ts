@@ -153,6 +153,7 @@ describe('every function', () => {
         });
       }
       if (fn.spec.trigger.kind === 'http' || fn.spec.trigger.kind === 'authorizer') continue; // synchronous
+      if (fn.spec.trigger.kind === 'scheduler') continue; // EventBridge Scheduler: its own DLQ (test/infra/publishing.test.ts)
       // …and so do events the rule could not deliver, after its retry policy.
       const target = buffer ? resolve(buffer.queueArn) : resolve(fn.functionArn);
       template.hasResourceProperties('AWS::Events::Rule', {

@@ -71,8 +71,17 @@ describe('outbound webhooks on the local stack', () => {
     await stack.bus.drain();
 
     // The runs retried because /down failed skip /n8n, delivered once (remembered in dynalite).
-    const delivered = receiver.received.filter((r) => r.path === '/n8n');
+    const toN8n = receiver.received.filter((r) => r.path === '/n8n');
+    const typeOf = (r: { body: string }) => (JSON.parse(r.body) as { type: string }).type;
+    const delivered = toN8n.filter((r) => typeOf(r) === 'publication.requested');
     expect(delivered).toHaveLength(1);
+    // The queue took the request: its lifecycle events follow (created, in review, reviewers asked).
+    expect(toN8n.map(typeOf).sort()).toEqual([
+      'publication.requested',
+      'publication.review.requested',
+      'publication.state.changed',
+      'publication.state.changed',
+    ]);
     const message = new Webhook(OUTBOUND).verify(delivered[0]!.body, {
       'webhook-id': delivered[0]!.headers['webhook-id'] as string,
       'webhook-timestamp': delivered[0]!.headers['webhook-timestamp'] as string,

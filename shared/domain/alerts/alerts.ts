@@ -7,7 +7,9 @@ export type AlertKind =
   | 'crisis.reminder'
   | 'crisis.resolved'
   | 'kpi.threshold'
-  | 'publication.failed';
+  | 'publication.failed'
+  /** Approval emails of the publication queue (requests, reminders, lapsed or rejected requests). */
+  | 'publication.review';
 
 export type AlertEventName =
   | 'incidentOpened'

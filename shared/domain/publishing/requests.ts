@@ -1,0 +1,132 @@
+import { createHash } from 'node:crypto';
+import * as z from 'zod';
+import { type Network, networkSchema } from '../../config/client-config.ts';
+import { mediaRefSchema } from '../../events/catalog.ts';
+import type { HistoryEntry, NetworkOutcome, Publication } from './publication.ts';
+import { recurrenceSchema } from './recurrence.ts';
+
+/**
+ * What every intake (HTTP API, webhook events, calendar import) asks the queue for, validated by
+ * one schema, so a bad field gets the same reason wherever it comes from.
+ */
+const timeZoneSchema = z.string().refine(
+  (zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'not an IANA time zone (e.g. Europe/Paris)' },
+);
+
+export const publicationIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, 'letters, digits, ".", "_", ":" or "-", at most 128');
+
+const content = {
+  variants: z.partialRecord(networkSchema, z.string().min(1).max(10_000)).optional(),
+  media: z.array(mediaRefSchema).max(35).optional(),
+  links: z
+    .array(z.url({ protocol: /^https?$/, error: 'an http(s) URL' }))
+    .max(10)
+    .optional(),
+  pillar: z.string().min(1).max(100).optional(),
+  campaign: z.string().min(1).max(100).optional(),
+  timeZone: timeZoneSchema.optional(),
+};
+
+export const publicationInputSchema = z
+  .strictObject({
+    publicationId: publicationIdSchema.optional(),
+    text: z.string().trim().min(1, 'must not be empty').max(10_000),
+    networks: z
+      .array(networkSchema)
+      .min(1, 'at least one network')
+      .refine((networks) => new Set(networks).size === networks.length, 'each network once'),
+    /** Absent: each network takes its next free posting slot. */
+    scheduledFor: z.iso.datetime({ offset: true, error: 'an ISO 8601 time with its offset' }).optional(),
+    recurrence: recurrenceSchema.optional(),
+    author: z.string().min(1).max(256).optional(),
+    toolRef: z
+      .strictObject({ tool: z.string().min(1).max(64), toolPostId: z.string().min(1).max(256) })
+      .optional(),
+    ...content,
+  })
+  .refine((input) => !(input.recurrence && input.scheduledFor), {
+    message: 'give either scheduledFor or recurrence, not both',
+    path: ['recurrence'],
+  })
+  .refine(
+    (input) =>
+      Object.keys(input.variants ?? {}).every((network) => input.networks.includes(network as Network)),
+    {
+      message: 'a variant for a network the publication is not sent to',
+      path: ['variants'],
+    },
+  );
+export type PublicationInput = z.infer<typeof publicationInputSchema>;
+
+export const publicationPatchSchema = z
+  .strictObject({
+    text: z.string().trim().min(1, 'must not be empty').max(10_000).optional(),
+    networks: z.array(networkSchema).min(1, 'at least one network').optional(),
+    scheduledFor: z.iso.datetime({ offset: true, error: 'an ISO 8601 time with its offset' }).optional(),
+    /** Optimistic locking: refused (409) when the publication changed since this version. */
+    expectedVersion: z.number().int().min(1).optional(),
+    ...content,
+  })
+  .refine((patch) => Object.keys(patch).some((key) => key !== 'expectedVersion'), {
+    message: 'nothing to change',
+  });
+export type PublicationPatch = z.infer<typeof publicationPatchSchema>;
+
+/** The text that goes to a network: its variant, else the base text. */
+export function textFor(publication: Pick<Publication, 'text' | 'variants'>, network: Network): string {
+  return publication.variants[network] ?? publication.text;
+}
+
+/** Same text for duplicate detection: case, spacing and invisible differences do not count. */
+export function textFingerprint(text: string): string {
+  const normalized = text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+  return createHash('sha256').update(normalized).digest('base64url').slice(0, 22);
+}
+
+/** A new publication in draft, each network pending at its time (requested, or its slot). */
+export function newPublication(
+  input: PublicationInput & { publicationId: string },
+  times: Partial<Record<Network, string>>,
+  context: { at: string; actor: string; via: string; timeZone: string },
+): { publication: Publication; history: HistoryEntry[] } {
+  const outcomes: Partial<Record<Network, NetworkOutcome>> = {};
+  for (const network of input.networks) {
+    outcomes[network] = { state: 'pending', scheduledFor: times[network], attempts: 0 };
+  }
+  const publication: Publication = {
+    publicationId: input.publicationId,
+    text: input.text,
+    variants: input.variants ?? {},
+    media: input.media ?? [],
+    links: input.links ?? [],
+    pillar: input.pillar,
+    campaign: input.campaign,
+    networks: input.networks,
+    requestedFor: input.scheduledFor ? new Date(input.scheduledFor).toISOString() : undefined,
+    timeZone: input.timeZone ?? context.timeZone,
+    author: input.author ?? context.actor,
+    state: 'draft',
+    outcomes,
+    toolRefs: input.toolRef ? [input.toolRef] : undefined,
+    recurrence: input.recurrence
+      ? { rule: input.recurrence, seriesId: input.publicationId, occurrence: 1 }
+      : undefined,
+    version: 0,
+    createdAt: context.at,
+    updatedAt: context.at,
+  };
+  return {
+    publication,
+    history: [{ at: context.at, actor: context.actor, via: context.via, to: 'draft', note: 'created' }],
+  };
+}
