@@ -42,7 +42,7 @@ export async function runStart(
   log(`  listening on ${http.url}`);
   for (const route of http.routes) {
     log(
-      `    ${route.method.padEnd(4)} ${http.url}${route.path}${route.auth ? '  (Authorization: Bearer $VIGIE_API_KEY)' : ''}`,
+      `    ${route.method.padEnd(6)} ${http.url}${route.path}${route.auth ? '  (Authorization: Bearer $VIGIE_API_KEY)' : ''}`,
     );
   }
   log(
