@@ -286,6 +286,12 @@ export const events = {
       at: isoTime,
     }),
   ),
+  /** A natively published account's token no longer works: the team must reconnect it before its next slot. */
+  accountAccessLost: contract(
+    SOURCES.publishing,
+    'account.access.lost',
+    z.object({ network: networkSchema, account: z.string().min(1), reason: z.string().min(1), at: isoTime }),
+  ),
   incidentOpened: contract(SOURCES.crisis, 'incident.opened', incidentBase),
   incidentEscalated: contract(
     SOURCES.crisis,

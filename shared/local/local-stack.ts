@@ -14,6 +14,7 @@ import { DynamoPostLinks } from '../adapters/post-links.ts';
 import { DynamoPostMetricsStore } from '../adapters/post-metrics-store.ts';
 import { LocalPublicationScheduler } from '../adapters/publication-scheduler.ts';
 import { DynamoPublicationStore } from '../adapters/publication-store.ts';
+import { accessCheckersFromConfig } from '../adapters/publishers/access.ts';
 import { publishersFromConfig, publishingQuotaFromConfig } from '../adapters/publishers/index.ts';
 import { DynamoRadarStore } from '../adapters/radar-store.ts';
 import { type ArchivedDelivery, FolderRawArchive } from '../adapters/raw-archive.ts';
@@ -189,6 +190,7 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
     // The network publishers as configured; locally they sign with VIGIE_SECRET_PUBLISHER and read
     // the tokens of VIGIE_TOKEN_<NETWORK> (the simulated clock dates what they send).
     publishers: publishersFromConfig(config, publisherDeps),
+    accessCheckers: accessCheckersFromConfig(config, publisherDeps),
     quota: publishingQuotaFromConfig(config, { ...publisherDeps, published: stores.publications }),
     secrets: new EnvironmentWebhookSecrets(env),
     networkTokens: publisherDeps.tokens,

@@ -141,6 +141,7 @@ describe('publication schedules', () => {
     expect(functionSpecs.filter((spec) => spec.access.networkTokens).map((spec) => spec.id)).toEqual([
       'pullMetrics',
       'publishPublication',
+      'checkAccountAccess',
     ]);
     expect(functionSpecs.filter((spec) => spec.access.publisherSecrets).map((spec) => spec.id)).toEqual([
       'publishPublication',

@@ -9,7 +9,9 @@ export type AlertKind =
   | 'kpi.threshold'
   | 'publication.failed'
   /** Approval emails of the publication queue (requests, reminders, lapsed or rejected requests). */
-  | 'publication.review';
+  | 'publication.review'
+  /** A network account to reconnect (its token expired or was revoked). */
+  | 'account.access';
 
 export type AlertEventName =
   | 'incidentOpened'
@@ -17,7 +19,8 @@ export type AlertEventName =
   | 'incidentReminder'
   | 'incidentResolved'
   | 'kpiThresholdCrossed'
-  | 'publicationFailed';
+  | 'publicationFailed'
+  | 'accountAccessLost';
 
 export const ALERT_KIND_OF: Record<AlertEventName, AlertKind> = {
   incidentOpened: 'crisis.opened',
@@ -26,6 +29,7 @@ export const ALERT_KIND_OF: Record<AlertEventName, AlertKind> = {
   incidentResolved: 'crisis.resolved',
   kpiThresholdCrossed: 'kpi.threshold',
   publicationFailed: 'publication.failed',
+  accountAccessLost: 'account.access',
 };
 
 export type AlertEvent = { [Name in AlertEventName]: { name: Name; detail: DetailOf<Name> } }[AlertEventName];
@@ -78,6 +82,11 @@ export function alertOf(event: AlertEvent): Alert {
         at,
         fields: { publicationId, network, reason },
       };
+    }
+    case 'accountAccessLost': {
+      const { network, account, reason, at } = event.detail;
+      // One email per account and UTC day while it stays broken: checks run several times a day.
+      return { kind, key: `${kind}#${network}#${at.slice(0, 10)}`, at, fields: { network, account, reason } };
     }
   }
 }

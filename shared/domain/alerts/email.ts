@@ -188,6 +188,21 @@ export function renderAlertEmail(
       });
       break;
     }
+    case 'accountAccessLost': {
+      const d = event.detail;
+      subject = fr
+        ? `[Vigie] Reconnecter le compte ${d.network} de ${brand}`
+        : `[Vigie] Reconnect the ${d.network} account of ${brand}`;
+      blocks.push({
+        lines: [
+          fr
+            ? `Vigie ne peut plus publier sur ${d.account} : son jeton d'accès ne fonctionne plus. Reconnectez le compte (nouveau jeton dans Secrets Manager) avant le prochain créneau.`
+            : `Vigie can no longer publish to ${d.account}: its access token no longer works. Reconnect the account (a new token in Secrets Manager) before the next slot.`,
+          fr ? `Réponse du réseau : ${d.reason}` : `The network answered: ${d.reason}`,
+        ],
+      });
+      break;
+    }
   }
 
   const text = `${blocks

@@ -99,4 +99,14 @@ describe('alert emails', () => {
     expect(en.subject).toBe('[Vigie] Engagement rate (reach) below 1.5% (all networks) for Maison Exemple');
     expect(en.text).toContain('was 1.21% for the week of 23 Feb 2026, below the worry line of 1.5%.');
   });
+
+  it('tells which account to reconnect when its token stopped working', () => {
+    const event = { name: 'accountAccessLost' as const, detail: loadEventFixture('account.access.lost') };
+    const fr = renderAlertEmail(event, config);
+    expect(fr.subject).toBe('[Vigie] Reconnecter le compte instagram de Maison Exemple');
+    expect(fr.text).toContain('Instagram account 17841400000000000 (@maisonexemple)');
+    expect(fr.text).toContain('Session has expired');
+    const en = renderAlertEmail(event, { ...config, client: { ...config.client, language: 'en' } });
+    expect(en.subject).toBe('[Vigie] Reconnect the instagram account of Maison Exemple');
+  });
 });
