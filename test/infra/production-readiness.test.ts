@@ -127,7 +127,7 @@ describe.each(functionSpecs.map((spec) => [spec.id, spec] as const))('%s', (id, 
     expect(logGroup.RetentionInDays).toBeGreaterThan(0);
     const errorAlarms = alarmsOn('Errors', { Name: 'FunctionName', Value: { Ref: fnId } });
     // Asynchronous functions: their DLQ alarm (above) fires once retries have failed.
-    expect(errorAlarms).toHaveLength(asynchronous || buffer ? 0 : 1);
+    expect(errorAlarms).toHaveLength(asynchronous ? 0 : 1);
     for (const errorAlarm of errorAlarms) {
       expect(errorAlarm.Properties).toMatchObject({ AlarmActions: [opsTopic] });
     }
