@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { ClientConfig } from '../config/client-config.ts';
 import { daysBetween } from '../data/table.ts';
+import { bucketStartOf } from '../domain/crisis/buckets.ts';
 import { computeRollups, postLifetimes } from '../domain/metrics/rollup.ts';
 import { type DomainEvent, domainEvent } from '../events/catalog.ts';
 import { SimulatedClock } from '../local/clock.ts';
@@ -94,7 +95,8 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
     const input = {
       snapshots,
       accountSnapshots: await stack.stores.snapshots.allAccounts(),
-      mentionBuckets: await stack.stores.mentions.countsBetween(first, end.toISOString()),
+      // From the start of the first event's 5-minute bucket: that bucket holds the first mentions.
+      mentionBuckets: await stack.stores.mentions.countsBetween(bucketStartOf(first), end.toISOString()),
       links,
     };
     await writeFile(

@@ -127,3 +127,33 @@ describe('vigie replay', () => {
     });
   });
 });
+
+describe('vigie replay, first mention inside a 5-minute bucket', () => {
+  it('counts the mentions of the first bucket in kpis.json', async () => {
+    const small = mkdtempSync(join(tmpdir(), 'vigie-replay-first-'));
+    const at = ['2026-03-02T10:02:30Z', '2026-03-02T10:03:00Z', '2026-03-02T10:41:00Z'];
+    const lines = at.map((when, index) =>
+      JSON.stringify({
+        type: 'mention',
+        id: `first-${index}`,
+        at: when,
+        network: 'instagram',
+        text: 'Arnaque totale, remboursez-moi',
+        sentiment: 'negative',
+      }),
+    );
+    writeFileSync(join(small, 'events.jsonl'), `${lines.join('\n')}\n`);
+    await runReplay(
+      join(small, 'events.jsonl'),
+      { out: join(small, 'out'), client: 'clients/example.json', tail: 10 },
+      { out: sink().stream, err: sink().stream },
+    );
+    const kpis = JSON.parse(readFileSync(join(small, 'out', 'kpis.json'), 'utf8')) as Record<
+      string,
+      number | string
+    >[];
+    const month = kpis.find((row) => row.period === 'month' && row.network === 'all');
+    expect(month?.mentions).toBe(3);
+    expect(month?.negativeMentions).toBe(3);
+  }, 60_000);
+});
