@@ -1,9 +1,4 @@
-import type {
-  Publisher,
-  PublishOutcome,
-  PublishRequest,
-  VerifyOutcome,
-} from '../../domain/publishing/publisher.ts';
+import type { Publisher, PublishOutcome, PublishRequest } from '../../domain/publishing/publisher.ts';
 import {
   accountLabel,
   type GraphClient,
@@ -11,13 +6,10 @@ import {
   isSuccess,
   missingToken,
   type NativePublisherOptions,
-  NO_TOKEN_TO_VERIFY,
-  sameText,
-  summary,
+  verifyAmongRecentGraphPosts,
   withGraph,
 } from './graph.ts';
 import { attemptRecord, type Exchange, parseJson, unansweredOutcome } from './http.ts';
-import { findAmongRecent, timeOf } from './verify.ts';
 
 /**
  * Facebook Pages through the Graph API, with the Page access token of `accounts.facebook`:
@@ -91,31 +83,11 @@ export function facebookPublisher(options: NativePublisherOptions): Publisher {
         },
       ),
 
-    verify: (request: PublishRequest) =>
-      withGraph('facebook', options, NO_TOKEN_TO_VERIFY, async (graph): Promise<VerifyOutcome> => {
-        const result = await graph.get(`${page}/posts`, {
-          fields: 'id,message,permalink_url,created_time',
-          limit: '10',
-        });
-        if (!isSuccess(result)) return { kind: 'cannot-tell', reason: summary(result) };
-        const posts =
-          (
-            parseJson(result.body) as {
-              data?: { id: string; message?: string; permalink_url?: string; created_time?: string }[];
-            }
-          )?.data ?? [];
-        return findAmongRecent(
-          posts.map((post) => ({
-            id: post.id,
-            text: post.message,
-            createdAt: timeOf(post.created_time),
-            permalink: post.permalink_url,
-          })),
-          request,
-          now(),
-          (text) => sameText(text, request.text),
-        );
-      }),
+    verify: verifyAmongRecentGraphPosts('facebook', options, `${page}/posts`, {
+      text: 'message',
+      createdAt: 'created_time',
+      permalink: 'permalink_url',
+    }),
   };
 
   /** A failed upload before the post: nothing was published, so even a lost answer is retryable. */

@@ -16,6 +16,7 @@ import {
   parseJson,
   retryAfterMs,
 } from './http.ts';
+import { findAmongRecent, timeOf } from './verify.ts';
 
 /**
  * The Graph API as the Facebook Pages and Instagram publishers use it: versioned base URL
@@ -136,6 +137,45 @@ export const isSuccess = (result: Exchange): result is Extract<Exchange, { kind:
 export function sameText(a: string | undefined, b: string): boolean {
   const normalize = (text: string) => text.normalize('NFC').replace(/\r\n/g, '\n').trim();
   return a !== undefined && normalize(a) === normalize(b);
+}
+
+/** Where a Graph edge keeps a post's text, creation time and link (`/{page}/posts`, `/{ig-user}/media`). */
+export interface RecentPostFields {
+  text: string;
+  createdAt: string;
+  permalink: string;
+}
+
+/**
+ * Verify through a Graph edge listing the account's latest posts: the last 10, compared by
+ * `findAmongRecent` with the request (same text, created since the first send).
+ */
+export function verifyAmongRecentGraphPosts(
+  network: Network,
+  options: NativePublisherOptions,
+  edge: string,
+  fields: RecentPostFields,
+): (request: PublishRequest) => Promise<VerifyOutcome> {
+  return (request) =>
+    withGraph(network, options, NO_TOKEN_TO_VERIFY, async (graph): Promise<VerifyOutcome> => {
+      const result = await graph.get(edge, {
+        fields: ['id', fields.text, fields.permalink, fields.createdAt].join(','),
+        limit: '10',
+      });
+      if (!isSuccess(result)) return { kind: 'cannot-tell', reason: summary(result) };
+      const posts = (parseJson(result.body) as { data?: Record<string, string | undefined>[] })?.data ?? [];
+      return findAmongRecent(
+        posts.map((post) => ({
+          id: post.id ?? '',
+          text: post[fields.text],
+          createdAt: timeOf(post[fields.createdAt]),
+          permalink: post[fields.permalink],
+        })),
+        request,
+        options.now?.() ?? new Date(),
+        (text) => sameText(text, request.text),
+      );
+    });
 }
 
 /** Runs `use` with a Graph client holding the network's token, or answers `withoutToken`. */

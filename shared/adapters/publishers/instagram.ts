@@ -4,7 +4,6 @@ import type {
   Publisher,
   PublishOutcome,
   PublishRequest,
-  VerifyOutcome,
 } from '../../domain/publishing/publisher.ts';
 import type { PublishingQuota, QuotaCheck } from '../../domain/publishing/send.ts';
 import {
@@ -14,9 +13,7 @@ import {
   isSuccess,
   missingToken,
   type NativePublisherOptions,
-  NO_TOKEN_TO_VERIFY,
-  sameText,
-  summary,
+  verifyAmongRecentGraphPosts,
   withGraph,
 } from './graph.ts';
 import {
@@ -27,7 +24,6 @@ import {
   sleep,
   unansweredOutcome,
 } from './http.ts';
-import { findAmongRecent, timeOf } from './verify.ts';
 
 /**
  * Instagram (professional account) through the Graph API, in its three documented steps: create a
@@ -173,31 +169,11 @@ export function instagramPublisher(options: InstagramPublisherOptions): Publishe
         },
       ),
 
-    verify: (request: PublishRequest) =>
-      withGraph('instagram', options, NO_TOKEN_TO_VERIFY, async (graph): Promise<VerifyOutcome> => {
-        const result = await graph.get(`${user}/media`, {
-          fields: 'id,caption,permalink,timestamp',
-          limit: '10',
-        });
-        if (!isSuccess(result)) return { kind: 'cannot-tell', reason: summary(result) };
-        const media =
-          (
-            parseJson(result.body) as {
-              data?: { id: string; caption?: string; permalink?: string; timestamp?: string }[];
-            }
-          )?.data ?? [];
-        return findAmongRecent(
-          media.map((item) => ({
-            id: item.id,
-            text: item.caption,
-            createdAt: timeOf(item.timestamp),
-            permalink: item.permalink,
-          })),
-          request,
-          now(),
-          (text) => sameText(text, request.text),
-        );
-      }),
+    verify: verifyAmongRecentGraphPosts('instagram', options, `${user}/media`, {
+      text: 'caption',
+      createdAt: 'timestamp',
+      permalink: 'permalink',
+    }),
   };
 }
 
