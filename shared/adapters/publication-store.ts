@@ -133,21 +133,6 @@ export class DynamoPublicationStore implements PublicationStore {
       if (kept.has(`${item.pk}|${item.sk}`)) continue;
       await client.send(new DeleteCommand({ TableName: tableName, Key: { pk: item.pk, sk: item.sk } }));
     }
-    for (const [network, outcome] of outcomesOf(publication)) {
-      if (!outcome.externalId || previous?.outcomes[network]?.externalId === outcome.externalId) continue;
-      await client.send(
-        new PutCommand({
-          TableName: tableName,
-          Item: {
-            ...keys.postPublication(network, outcome.externalId),
-            publicationId: publication.publicationId,
-            pillar: publication.pillar,
-            campaign: publication.campaign,
-            publishedAt: outcome.publishedAt,
-          },
-        }),
-      );
-    }
   }
 
   private calendarItems(publication: Publication) {

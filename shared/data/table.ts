@@ -110,11 +110,6 @@ export const keys = {
   toolPost: (tool: string, toolPostId: string) => ({ pk: `TOOLPOST#${tool}#${toolPostId}`, sk: 'TOOLPOST' }),
   /** An idempotency key of a publication request → the publication it created. */
   publicationIdempotency: (key: string) => ({ pk: `IDEMPOTENCY#${key}`, sk: 'PUBLICATION' }),
-  /** A network post that came from a publication: its metrics join the publication's pillar and campaign. */
-  postPublication: (network: string, postId: string) => ({
-    pk: `POST#${network}#${postId}`,
-    sk: 'PUBLICATION',
-  }),
   /** A webhook delivery already accepted (dedupe of sender retries). */
   delivery: (source: string, deliveryId: string) => ({
     pk: `DELIVERY#${source}#${deliveryId}`,

@@ -237,8 +237,13 @@ export function eventsOf(publication: Publication, history: readonly HistoryEntr
       found.push(
         domainEvent('publicationPublished', {
           ...ref,
+          // When the post went out (a tool reports it after the fact), not when Vigie heard of it.
+          at: outcome.publishedAt ?? item.at,
           externalId: outcome.externalId,
           ...(outcome.permalink ? { permalink: outcome.permalink } : {}),
+          // linkPosts files the post's metrics under these (a scheduling tool's report lacks them).
+          ...(publication.pillar ? { pillar: publication.pillar } : {}),
+          ...(publication.campaign ? { campaign: publication.campaign } : {}),
         }),
       );
     } else if (item.to === 'failed') {

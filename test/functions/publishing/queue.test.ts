@@ -1,6 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { keys } from '../../../shared/data/table.ts';
 import { VersionConflictError } from '../../../shared/domain/publishing/ports.ts';
 import type { Publication } from '../../../shared/domain/publishing/publication.ts';
 import { useLocalTable } from '../../shared/adapters/local-table.ts';
@@ -375,7 +373,7 @@ describe('queueing with approval', () => {
 
 describe('outcomes reported by scheduling tools', () => {
   it('updates the publication matched by the tool post id and links the network post', async () => {
-    const { queue, store } = queueOn(dynamo.current, noApproval(), '2027-04-01T08:00:00Z');
+    const { queue, store, events } = queueOn(dynamo.current, noApproval(), '2027-04-01T08:00:00Z');
     created(
       await queue.create(
         {
@@ -402,13 +400,19 @@ describe('outcomes reported by scheduling tools', () => {
       externalId: 'urn:li:share:7170012345678901234',
       publishedAt: '2027-04-02T08:00:02Z',
     });
-    const { Item } = await dynamo.current.table.client.send(
-      new GetCommand({
-        TableName: dynamo.current.table.tableName,
-        Key: keys.postPublication('linkedin', 'urn:li:share:7170012345678901234'),
+    // The tool's report knows only its own ids: the published event carries the publication's
+    // campaign, so linkPosts files the network post's metrics under it.
+    expect(events.events.filter((event) => event.name === 'publicationPublished')).toEqual([
+      expect.objectContaining({
+        detail: {
+          publicationId: 'apr-tool',
+          network: 'linkedin',
+          at: '2027-04-02T08:00:02Z',
+          externalId: 'urn:li:share:7170012345678901234',
+          campaign: 'printemps',
+        },
       }),
-    );
-    expect(Item).toMatchObject({ publicationId: 'apr-tool', campaign: 'printemps' });
+    ]);
     expect(await store.findByToolPost('hootsuite', '5521839201')).toBe('apr-tool');
     expect(
       (
