@@ -15,6 +15,7 @@ import { Construct } from 'constructs';
 import type { ClientConfig } from '../../shared/config/client-config.ts';
 import {
   type Capability,
+  deadLetterQueueName,
   deliveryPolicy,
   eventPatternOf,
   type FunctionSpec,
@@ -42,11 +43,6 @@ export interface WiredFunction {
   readonly fn: VigieFunction;
   readonly deadLetterQueue: Queue;
   readonly buffer?: Queue;
-}
-
-/** The name of a capability's DLQ: what `vigie redrive --queue <capability>` and the console show. */
-export function deadLetterQueueName(stackName: string, capability: Capability): string {
-  return `${stackName}-${capability}-dlq`;
 }
 
 /**
