@@ -158,7 +158,8 @@ export interface AwsRedriveTotals {
  * and Lambda failure records (the event is their `requestPayload`). `StartMessageMoveTask` would
  * move all of them to one queue, so each message is redriven on its own: back to its buffer, or
  * put on the bus again; either way deleted from the DLQ once its destination took it. Every
- * consumer dedupes, so other rules seeing a re-put event again is harmless.
+ * consumer dedupes, so other rules seeing a re-put event again is harmless (and a buffered message
+ * without the attribute, being the event itself, would still reach its consumer through the bus).
  */
 export async function redriveInAws(
   target: { stackName: string; busName: string; queue?: string },
