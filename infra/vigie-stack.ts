@@ -50,7 +50,6 @@ export class VigieStack extends Stack {
         ...this.alerts.functions,
         ...this.publishing.functions,
       ],
-      extraDeadLetterQueues: [this.publishing.scheduleDeadLetterQueue],
       httpApi: this.ingress.httpApi,
     });
   }

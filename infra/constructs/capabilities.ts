@@ -1,11 +1,8 @@
-import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Stack } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
-import type { Queue } from 'aws-cdk-lib/aws-sqs';
-import { QueueEncryption, Queue as SqsQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { deliveryPolicy } from '../../shared/events/routing.ts';
 import { CapabilityConstruct, type CapabilityProps } from './capability.ts';
 import { acknowledgeNag } from './nag.ts';
 import type { VigieFunction } from './vigie-function.ts';
@@ -33,13 +30,12 @@ export class Alerts extends CapabilityConstruct {
 
 /**
  * The publication queue: one EventBridge Scheduler one-time schedule per publication and network
- * lives in this group, and schedules that cannot invoke their target land in the DLQ. The
- * Scheduler's role may only invoke the publish function (and write that DLQ); the functions that
- * manage schedules may only touch the group's schedules and pass that role.
+ * lives in this group, and schedules that cannot invoke their target land in the capability's DLQ.
+ * The Scheduler's role may only invoke the publish function (and write that DLQ); the functions
+ * that manage schedules may only touch the group's schedules and pass that role.
  */
 export class Publishing extends CapabilityConstruct {
   readonly scheduleGroupName: string;
-  readonly scheduleDeadLetterQueue: Queue;
   readonly schedulerRole: Role;
   readonly publishFunction: VigieFunction;
 
@@ -48,16 +44,6 @@ export class Publishing extends CapabilityConstruct {
     const stack = Stack.of(this);
     this.scheduleGroupName = `vigie-${props.config.client.name}-publications`;
     new CfnScheduleGroup(this, 'ScheduleGroup', { name: this.scheduleGroupName });
-    this.scheduleDeadLetterQueue = new SqsQueue(this, 'ScheduleDlq', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(deliveryPolicy.dlqRetentionDays),
-    });
-    acknowledgeNag(
-      this.scheduleDeadLetterQueue,
-      'SQS3',
-      'this queue is the dead-letter queue of the publication schedules',
-    );
 
     const publish = this.functions.find(({ fn }) => fn.spec.trigger.kind === 'scheduler');
     if (!publish)
@@ -86,7 +72,7 @@ export class Publishing extends CapabilityConstruct {
     this.schedulerRole.addToPolicy(
       new PolicyStatement({
         actions: ['sqs:SendMessage'],
-        resources: [this.scheduleDeadLetterQueue.queueArn],
+        resources: [this.deadLetterQueue.queueArn],
       }),
     );
 
@@ -100,7 +86,7 @@ export class Publishing extends CapabilityConstruct {
       fn.addEnvironment('SCHEDULE_GROUP', this.scheduleGroupName);
       fn.addEnvironment('SCHEDULE_TARGET_ARN', targetArn);
       fn.addEnvironment('SCHEDULER_ROLE_ARN', this.schedulerRole.roleArn);
-      fn.addEnvironment('SCHEDULE_DLQ_ARN', this.scheduleDeadLetterQueue.queueArn);
+      fn.addEnvironment('SCHEDULE_DLQ_ARN', this.deadLetterQueue.queueArn);
       fn.addToRolePolicy(
         new PolicyStatement({
           actions: ['scheduler:CreateSchedule', 'scheduler:UpdateSchedule', 'scheduler:DeleteSchedule'],

@@ -15,6 +15,7 @@ import { Construct } from 'constructs';
 import type { ClientConfig } from '../../shared/config/client-config.ts';
 import {
   type Capability,
+  deadLetterQueueName,
   deliveryPolicy,
   eventPatternOf,
   type FunctionSpec,
@@ -34,7 +35,10 @@ export interface CapabilityProps {
   apiKeyAuthorizer?: HttpLambdaAuthorizer;
 }
 
-/** A function with its failure path: the DLQ, and for burst-absorbing consumers the SQS buffer. */
+/**
+ * A function with its failure path: its capability's DLQ (shared by every function of the
+ * capability), and for burst-absorbing consumers the SQS buffer.
+ */
 export interface WiredFunction {
   readonly fn: VigieFunction;
   readonly deadLetterQueue: Queue;
@@ -47,24 +51,31 @@ export interface WiredFunction {
  */
 export class CapabilityConstruct extends Construct {
   readonly functions: readonly WiredFunction[];
+  /**
+   * One DLQ for the whole capability (an alarm is billed per queue watched): rule-target DLQ,
+   * on-failure destination and buffer redrive target of each of its functions.
+   */
+  readonly deadLetterQueue: Queue;
   /** The API key authorizer, when this capability owns it (ingress). */
   apiKeyAuthorizer?: HttpLambdaAuthorizer;
 
   constructor(scope: Construct, id: string, capability: Capability, props: CapabilityProps) {
     super(scope, id);
+    this.deadLetterQueue = secureQueue(this, 'Dlq', {
+      queueName: deadLetterQueueName(Stack.of(this).stackName, capability),
+      retentionPeriod: Duration.days(deliveryPolicy.dlqRetentionDays),
+    });
+    acknowledgeNag(
+      this.deadLetterQueue,
+      'SQS3',
+      'this queue is a dead-letter queue (rule target DLQ, on-failure destination, buffers’ redrive target)',
+    );
     this.functions = specsOf(capability).map((spec) => this.wire(spec, props));
   }
 
   private wire(spec: FunctionSpec, props: CapabilityProps): WiredFunction {
     const { core, config } = props;
-    const deadLetterQueue = secureQueue(this, `${spec.id}Dlq`, {
-      retentionPeriod: Duration.days(deliveryPolicy.dlqRetentionDays),
-    });
-    acknowledgeNag(
-      deadLetterQueue,
-      'SQS3',
-      'this queue is a dead-letter queue (rule target DLQ and on-failure destination)',
-    );
+    const deadLetterQueue = this.deadLetterQueue;
     const environment: Record<string, string> = { TABLE_NAME: core.table.tableName };
     if (spec.access.putEvents) environment.EVENT_BUS_NAME = core.bus.eventBusName;
     if (spec.access.linkSigning) environment.LINK_SIGNING_SECRET_ARN = core.linkSigningKey.secretArn;

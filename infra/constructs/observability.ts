@@ -6,7 +6,6 @@ import {
   ComparisonOperator,
   Dashboard,
   GraphWidget,
-  MathExpression,
   Metric,
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
@@ -16,15 +15,14 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { ClientConfig } from '../../shared/config/client-config.ts';
-import { type FunctionSpec, functionSpecs } from '../../shared/events/routing.ts';
+import type { Capability } from '../../shared/events/routing.ts';
 import { METRICS_NAMESPACE } from '../../shared/runtime/observability.ts';
 import type { WiredFunction } from './capability.ts';
 
 export interface ObservabilityProps {
   config: ClientConfig;
   functions: readonly WiredFunction[];
-  extraDeadLetterQueues: readonly Queue[];
-  /** The HTTP API of the webhooks: its 5xx rate is watched. */
+  /** The HTTP API of the webhooks and the read API: its 5xx answers are watched. */
   httpApi: HttpApi;
 }
 
@@ -39,17 +37,16 @@ export function vigieMetric(functionId: string, metricName: string, period: Dura
   });
 }
 
-/** HTTP routes and the authorizer: a failure goes back to the caller, no DLQ sees it. */
-export function answersSynchronously(spec: FunctionSpec): boolean {
-  return spec.trigger.kind === 'http' || spec.trigger.kind === 'authorizer';
-}
-
-/** Share of 5xx answers of the HTTP API (webhooks and read API) above which ops are told. */
-export const WEBHOOK_5XX_RATE_PERCENT = 5;
+/** The one function that counts the alert emails SES refused (`AlertEmailsFailed`). */
+export const ALERT_EMAIL_SENDER = 'sendAlertEmail';
 
 /**
- * Alarms to the client's ops address (any DLQ message, function errors and throttles, failed alert
- * emails, the HTTP API's 5xx rate, no mentions for an unusual time) and a dashboard with all of them.
+ * Alarms to the client's ops address and a dashboard with all of them. CloudWatch bills an alarm
+ * per metric it evaluates (0.10 USD a month, the first 10 free), so each alarm covers a class of
+ * failure rather than a function: any message in a capability's DLQ (where every asynchronous
+ * failure lands once retries are spent), any 5xx of the HTTP API (where every synchronous failure
+ * surfaces: a route's or the authorizer's), Lambda throttling in the account, failed alert
+ * emails, and no mentions for an unusual time. Per-function graphs stay on the dashboard (free).
  */
 export class Observability extends Construct {
   readonly opsTopic: Topic;
@@ -69,39 +66,40 @@ export class Observability extends Construct {
       this.alarms.push(created);
     };
 
-    const deadLetterQueues = [
-      ...props.functions.map((wired) => wired.deadLetterQueue),
-      ...props.extraDeadLetterQueues,
-    ];
-    deadLetterQueues.forEach((queue, index) => {
+    // Functions of one capability share its DLQ: one alarm per queue, not per function.
+    const deadLetterQueues = new Map<Queue, Capability>();
+    for (const { fn, deadLetterQueue } of props.functions) {
+      deadLetterQueues.set(deadLetterQueue, fn.spec.capability);
+    }
+    for (const [queue, capability] of deadLetterQueues) {
       alarm(() =>
         queue
           .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) })
-          .createAlarm(this, `DlqAlarm${index}`, {
-            alarmDescription: `A message reached ${queue.node.path}: an event was not processed (see docs/runbook.md)`,
+          .createAlarm(this, `${capability}DlqAlarm`, {
+            alarmDescription: `A message reached the ${capability} DLQ: an event was not processed after its retries (docs/runbook.md; after the fix, vigie redrive --queue ${capability})`,
             threshold: 1,
             evaluationPeriods: 1,
             comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
             treatMissingData: TreatMissingData.NOT_BREACHING,
           }),
       );
-    });
-    // An alarm is billed per metric (0.10 USD a month): asynchronous functions (rules, queues,
-    // schedules) are watched by their DLQ, where an event lands once its retries failed; only
-    // synchronous ones (HTTP routes, the authorizer) have no DLQ to catch a failure, so they get an
-    // error alarm of their own. Throttling is one alarm on the account's Lambda metric (Vigie has
-    // the account to itself: one client, one account).
-    for (const { fn } of props.functions) {
-      if (!answersSynchronously(fn.spec)) continue;
-      alarm(() =>
-        fn.metricErrors({ period: Duration.minutes(5) }).createAlarm(this, `${fn.spec.id}Errors`, {
-          alarmDescription: `${fn.spec.id} failed invocations (its callers got a 5xx)`,
-          threshold: 1,
-          evaluationPeriods: 1,
-          treatMissingData: TreatMissingData.NOT_BREACHING,
-        }),
-      );
     }
+
+    // A 5xx is always a bug or an outage (bad input gets a 4xx), and a route's or the
+    // authorizer's failure surfaces as one: a single count alarm replaces per-function error alarms.
+    const serverErrors = props.httpApi.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' });
+    alarm(() =>
+      serverErrors.createAlarm(this, 'Http5xx', {
+        alarmDescription:
+          'The HTTP API answered 5xx (a route or the authorizer failed): senders retry, readers saw an error (docs/runbook.md)',
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
+
+    // Throttling: the account's Lambda metric (Vigie has the account to itself: one client, one account).
     alarm(() =>
       new Metric({
         namespace: 'AWS/Lambda',
@@ -117,36 +115,14 @@ export class Observability extends Construct {
       }),
     );
 
-    // Failed alert emails (SES refused or was unreachable): counted by every function that sends them.
-    const mailers = functionSpecs.filter((spec) => spec.access.sendEmail).map((spec) => spec.id);
-    const failedEmails = mailers.map((id) => vigieMetric(id, 'AlertEmailsFailed', Duration.minutes(5)));
-    for (const [index, metric] of failedEmails.entries()) {
-      alarm(() =>
-        metric.createAlarm(this, `${mailers[index]}EmailFailures`, {
-          alarmDescription: `${mailers[index]} could not send an alert email (SES): the team may not know of a crisis`,
-          threshold: 1,
-          evaluationPeriods: 1,
-          comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-          treatMissingData: TreatMissingData.NOT_BREACHING,
-        }),
-      );
-    }
-
-    const requests = props.httpApi.metricCount({ period: Duration.minutes(5), statistic: 'Sum' });
-    const serverErrors = props.httpApi.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' });
-    const serverErrorRate = new MathExpression({
-      expression: 'IF(requests > 0, 100 * errors / requests, 0)',
-      usingMetrics: { requests, errors: serverErrors },
-      label: 'HTTP API 5xx (%)',
-      period: Duration.minutes(5),
-    });
+    // SES refused or was unreachable: told at once, before the retries end in the alerts DLQ.
+    const failedEmails = vigieMetric(ALERT_EMAIL_SENDER, 'AlertEmailsFailed', Duration.minutes(5));
     alarm(() =>
-      serverErrorRate.createAlarm(this, 'Webhook5xxRate', {
-        alarmDescription: `More than ${WEBHOOK_5XX_RATE_PERCENT} % of HTTP API answers are 5xx: senders are retrying (bus or table refused)`,
-        threshold: WEBHOOK_5XX_RATE_PERCENT,
-        evaluationPeriods: 2,
-        datapointsToAlarm: 2,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      failedEmails.createAlarm(this, 'AlertEmailFailures', {
+        alarmDescription: `${ALERT_EMAIL_SENDER} could not send an alert email (SES): the team may not know of a crisis`,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         treatMissingData: TreatMissingData.NOT_BREACHING,
       }),
     );
@@ -181,14 +157,17 @@ export class Observability extends Construct {
       }),
       new GraphWidget({
         title: 'Dead-letter queues',
-        left: deadLetterQueues.map((queue) => queue.metricApproximateNumberOfMessagesVisible()),
+        left: [...deadLetterQueues.keys()].map((queue) => queue.metricApproximateNumberOfMessagesVisible()),
       }),
     );
     dashboard.addWidgets(
       new GraphWidget({ title: 'Throttles', left: props.functions.map(({ fn }) => fn.metricThrottles()) }),
-      new GraphWidget({ title: 'HTTP API 5xx rate (%)', left: [serverErrorRate] }),
+      new GraphWidget({
+        title: 'HTTP API requests and 5xx',
+        left: [props.httpApi.metricCount({ period: Duration.minutes(5), statistic: 'Sum' }), serverErrors],
+      }),
       new GraphWidget({ title: 'Mentions received per hour', left: [mentionsReceived] }),
-      new GraphWidget({ title: 'Failed alert emails', left: failedEmails }),
+      new GraphWidget({ title: 'Failed alert emails', left: [failedEmails] }),
     );
     dashboard.addWidgets(new AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 24 }));
   }

@@ -178,7 +178,7 @@ export function buildProgram(): Command {
     .description('after a fix: move dead letters back to their source (local .vigie/dlq/, or AWS with --aws)')
     .option(
       '-q, --queue <name>',
-      'one DLQ: a function id (e.g. recordMentions); in AWS, part of the queue name',
+      'one DLQ: a capability (ingress, crisis, metrics, alerts, publishing); locally also a function id',
     )
     .option('--all', 'every DLQ', false)
     .option('-c, --client <file>', 'client configuration', DEFAULT_CLIENT)

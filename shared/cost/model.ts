@@ -153,7 +153,7 @@ export function monthlyBill(usage: MonthlyUsage, prices: Prices, options: { free
     'CloudWatch',
     'alarms',
     usage.alarms,
-    'alarms',
+    'alarm metrics',
     over(usage.alarms, free?.alarms) * cloudWatch.perAlarmMonth,
   );
   line(
@@ -239,6 +239,7 @@ export const defaultAssumptions: UsageAssumptions = {
 
 export interface StackFacts {
   functions: { id: string; memoryMb: number; readsSecrets: boolean }[];
+  /** Alarm metrics, not alarm resources: an alarm over metric math is billed per metric it reads. */
   alarms: number;
   dashboards: number;
   queuesPolledByLambda: number;

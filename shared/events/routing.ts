@@ -690,3 +690,15 @@ export const deliveryPolicy = {
   queueMaxReceiveCount: 5,
   dlqRetentionDays: 14,
 } as const;
+
+/**
+ * Each capability has one DLQ, shared by its functions (rule targets, on-failure destinations,
+ * buffers' redrive): its name is what `vigie redrive --queue <capability>` and the console show.
+ */
+export function deadLetterQueueName(stackName: string, capability: Capability): string {
+  return `${stackName}-${capability}-dlq`;
+}
+
+export function isCapability(name: string): name is Capability {
+  return functionSpecs.some((spec) => spec.capability === name);
+}

@@ -26,10 +26,10 @@ export class DeadLetters {
 
   /**
    * Takes letters out (of the folder when there is one, else of memory), for `vigie redrive`: what
-   * fails again is added back by the bus. `functionId` limits it to one function's DLQ.
+   * fails again is added back by the bus. `functionIds` limits it to those functions' letters.
    */
-  async take(functionId?: string): Promise<DeadLetter[]> {
-    const matches = (letter: DeadLetter) => !functionId || letter.functionId === functionId;
+  async take(functionIds?: readonly string[]): Promise<DeadLetter[]> {
+    const matches = (letter: DeadLetter) => !functionIds || functionIds.includes(letter.functionId);
     const inMemory = this.letters.filter(matches);
     this.letters.splice(0, this.letters.length, ...this.letters.filter((letter) => !matches(letter)));
     if (!this.dir) return inMemory;
@@ -41,7 +41,7 @@ export class DeadLetters {
     }
     const taken: DeadLetter[] = [];
     for (const file of files.filter((name) => name.endsWith('.jsonl')).sort()) {
-      if (functionId && file !== `${functionId}.jsonl`) continue;
+      if (functionIds && !functionIds.includes(file.replace(/\.jsonl$/, ''))) continue;
       const path = join(this.dir, file);
       const lines = (await readFile(path, 'utf8')).split('\n').filter((line) => line.trim());
       taken.push(...lines.map((line) => JSON.parse(line) as DeadLetter));

@@ -1,6 +1,9 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { loadClientConfig } from '../../shared/config/client-config.ts';
+import { alarmMetricsOf } from '../../shared/cost/alarm-metrics.ts';
 import { functionSpecs } from '../../shared/events/routing.ts';
 import { exampleStack } from './stack-fixture.ts';
 
@@ -57,6 +60,17 @@ function alarmsOn(metricName: string, dimension: { Name: string; Value: unknown 
   );
 }
 
+const capabilities = {
+  ingress: stack.ingress,
+  crisis: stack.crisis,
+  metrics: stack.metrics,
+  alerts: stack.alerts,
+  publishing: stack.publishing,
+};
+const capabilityDeadLetterArns = Object.values(capabilities).map((capability) =>
+  JSON.stringify(resolve(capability.deadLetterQueue.queueArn)),
+);
+
 describe.each(functionSpecs.map((spec) => [spec.id, spec] as const))('%s', (id, spec) => {
   const { fn, deadLetterQueue, buffer } = wiredOf(id);
   const fnId = logicalIdOf(fn);
@@ -70,9 +84,11 @@ describe.each(functionSpecs.map((spec) => [spec.id, spec] as const))('%s', (id, 
     expect(fn.spec).toBe(spec);
   });
 
-  it('has an encrypted, TLS-only dead-letter queue kept 14 days, with an alarm to ops', () => {
+  it('fails into its capability’s dead-letter queue: encrypted, kept 14 days, with one alarm to ops', () => {
+    expect(deadLetterQueue).toBe(capabilities[spec.capability].deadLetterQueue);
     const queue = resources[logicalIdOf(deadLetterQueue)]!;
     expect(queue.Properties).toMatchObject({
+      QueueName: `Vigie-example-${spec.capability}-dlq`,
       SqsManagedSseEnabled: true,
       MessageRetentionPeriod: 14 * 86_400,
     });
@@ -84,7 +100,7 @@ describe.each(functionSpecs.map((spec) => [spec.id, spec] as const))('%s', (id, 
     expect(alarms[0]!.Properties).toMatchObject({ Threshold: 1, AlarmActions: [opsTopic] });
   });
 
-  it('sends failed asynchronous invocations to its DLQ (on-failure destination)', () => {
+  it('sends failed asynchronous invocations to that DLQ (on-failure destination)', () => {
     if (buffer) return; // invoked by the SQS event source mapping, synchronously: the queue redrives
     template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
       FunctionName: { Ref: fnId },
@@ -93,7 +109,7 @@ describe.each(functionSpecs.map((spec) => [spec.id, spec] as const))('%s', (id, 
     });
   });
 
-  it('has rule targets with a retry policy and the DLQ, and buffers with a redrive policy', () => {
+  it('has rule targets with a retry policy and that DLQ, and buffers that redrive to it', () => {
     const targetArn = resolve(buffer ? buffer.queueArn : fn.functionArn);
     const rules = Object.values(template.findResources('AWS::Events::Rule')).filter((rule) =>
       (rule.Properties.Targets as { Arn: unknown }[]).some(
@@ -117,7 +133,19 @@ describe.each(functionSpecs.map((spec) => [spec.id, spec] as const))('%s', (id, 
     }
   });
 
-  it('logs to a log group with a retention, traces actively, and alarms on errors when no DLQ would see them', () => {
+  it('never has a rule-target DLQ without its own on-failure destination (the guide’s rule)', () => {
+    if (buffer || !ruleTarget) return; // a buffer is the rule's target; the queue redrives
+    // The rule's DLQ only sees events EventBridge could not hand over; what the Lambda's own
+    // retries could not process goes to the on-failure destination: both must be the DLQ.
+    const invokeConfigs = Object.values(template.findResources('AWS::Lambda::EventInvokeConfig')).filter(
+      (config) => JSON.stringify(config.Properties.FunctionName) === JSON.stringify({ Ref: fnId }),
+    );
+    expect(invokeConfigs.map((config) => config.Properties.DestinationConfig)).toEqual([
+      { OnFailure: { Destination: dlqArn } },
+    ]);
+  });
+
+  it('logs to a log group with a retention, traces actively, and has no error alarm of its own', () => {
     const props = resources[fnId]!.Properties as {
       TracingConfig: unknown;
       LoggingConfig: { LogGroup: { Ref: string } };
@@ -125,12 +153,19 @@ describe.each(functionSpecs.map((spec) => [spec.id, spec] as const))('%s', (id, 
     expect(props.TracingConfig).toEqual({ Mode: 'Active' });
     const logGroup = resources[props.LoggingConfig.LogGroup.Ref]!.Properties as { RetentionInDays?: number };
     expect(logGroup.RetentionInDays).toBeGreaterThan(0);
-    const errorAlarms = alarmsOn('Errors', { Name: 'FunctionName', Value: { Ref: fnId } });
-    // Asynchronous functions: their DLQ alarm (above) fires once retries have failed.
-    expect(errorAlarms).toHaveLength(asynchronous ? 0 : 1);
-    for (const errorAlarm of errorAlarms) {
-      expect(errorAlarm.Properties).toMatchObject({ AlarmActions: [opsTopic] });
-    }
+    // Asynchronous: the DLQ alarm fires once retries have failed. Synchronous: its failure is a
+    // 5xx of the HTTP API, which the 5xx alarm watches (below).
+    expect(alarmsOn('Errors', { Name: 'FunctionName', Value: { Ref: fnId } })).toHaveLength(0);
+    if (asynchronous) return;
+    const fronts = [
+      ...Object.values(template.findResources('AWS::ApiGatewayV2::Integration')).map(
+        (integration) => integration.Properties.IntegrationUri,
+      ),
+      ...Object.values(template.findResources('AWS::ApiGatewayV2::Authorizer')).map(
+        (authorizer) => authorizer.Properties.AuthorizerUri,
+      ),
+    ].filter((uri) => JSON.stringify(uri).includes(`"${fnId}"`));
+    expect(fronts.length).toBeGreaterThan(0);
   });
 
   it('may use exactly the table verbs of its spec, on the table only (it has no index)', () => {
@@ -175,6 +210,10 @@ describe.each(functionSpecs.map((spec) => [spec.id, spec] as const))('%s', (id, 
 describe('alarms beyond the functions', () => {
   const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
 
+  it('stay within the 10 alarm metrics of the always-free tier (one alarm per class of failure)', () => {
+    expect(alarmMetricsOf(Object.values(resources))).toBeLessThanOrEqual(10);
+  });
+
   it('watches throttling with one alarm on the account’s Lambda metric', () => {
     const throttles = alarms.filter((alarm) => alarm.Properties.MetricName === 'Throttles');
     expect(throttles).toHaveLength(1);
@@ -186,10 +225,14 @@ describe('alarms beyond the functions', () => {
     expect(throttles[0]!.Properties.Dimensions).toBeUndefined();
   });
 
-  it('watch every dead-letter queue of the stack, not only the functions’ (e.g. the publication schedules’)', () => {
+  it('the stack has one dead-letter queue per capability, each with exactly one alarm', () => {
     const queues = template.findResources('AWS::SQS::Queue');
     const deadLetterQueues = Object.entries(queues).filter(([, queue]) => !queue.Properties.RedrivePolicy);
-    expect(deadLetterQueues.length).toBeGreaterThan(functionSpecs.length);
+    expect(deadLetterQueues.map(([, queue]) => queue.Properties.QueueName).sort()).toEqual(
+      Object.keys(capabilities)
+        .map((capability) => `Vigie-example-${capability}-dlq`)
+        .sort(),
+    );
     for (const [queueId] of deadLetterQueues) {
       const watched = alarmsOn('ApproximateNumberOfMessagesVisible', {
         Name: 'QueueName',
@@ -197,6 +240,31 @@ describe('alarms beyond the functions', () => {
       });
       expect(watched, queueId).toHaveLength(1);
     }
+    expect(
+      alarms.filter((alarm) => alarm.Properties.MetricName === 'ApproximateNumberOfMessagesVisible'),
+    ).toHaveLength(deadLetterQueues.length);
+  });
+
+  it('every failure path of the stack ends in a capability’s DLQ (rule targets, destinations, redrives, schedules)', () => {
+    const ends = [
+      ...Object.values(template.findResources('AWS::Events::Rule')).flatMap((rule) =>
+        rule.Properties.Targets.map(
+          (target: { DeadLetterConfig?: { Arn: unknown } }) => target.DeadLetterConfig?.Arn,
+        ),
+      ),
+      ...Object.values(template.findResources('AWS::Lambda::EventInvokeConfig')).map(
+        (config) => config.Properties.DestinationConfig.OnFailure.Destination,
+      ),
+      ...Object.values(template.findResources('AWS::SQS::Queue')).flatMap((queue) =>
+        queue.Properties.RedrivePolicy ? [queue.Properties.RedrivePolicy.deadLetterTargetArn] : [],
+      ),
+      // The DLQ the schedule-managing functions give each publication schedule.
+      ...Object.values(template.findResources('AWS::Lambda::Function')).map(
+        (fn) => fn.Properties.Environment?.Variables?.SCHEDULE_DLQ_ARN,
+      ),
+    ].filter((end) => end !== undefined);
+    expect(ends.length).toBeGreaterThan(functionSpecs.length);
+    for (const end of ends) expect(capabilityDeadLetterArns).toContain(JSON.stringify(end));
   });
 
   it('all notify the ops topic, which emails the client’s ops address', () => {
@@ -208,27 +276,54 @@ describe('alarms beyond the functions', () => {
     });
   });
 
-  it('watch failed alert emails of every function that sends them', () => {
-    for (const spec of functionSpecs.filter((candidate) => candidate.access.sendEmail)) {
-      expect(
-        alarmsOn('AlertEmailsFailed', { Name: 'service', Value: spec.id }).map((a) => a.Properties),
-      ).toEqual([expect.objectContaining({ Namespace: 'Vigie', Statistic: 'Sum', Threshold: 1 })]);
+  it('watch failed alert emails with one alarm, on the function that counts them', () => {
+    const failed = alarms.filter((alarm) => alarm.Properties.MetricName === 'AlertEmailsFailed');
+    expect(failed.map((alarm) => alarm.Properties)).toEqual([
+      expect.objectContaining({
+        Namespace: 'Vigie',
+        Statistic: 'Sum',
+        Threshold: 1,
+        Dimensions: [{ Name: 'service', Value: 'sendAlertEmail' }],
+      }),
+    ]);
+  });
+
+  it('never watch a Vigie metric that the function named by its service dimension does not emit', () => {
+    const vigieAlarms = alarms.filter((alarm) => alarm.Properties.Namespace === 'Vigie');
+    expect(vigieAlarms.length).toBeGreaterThan(0);
+    for (const alarm of vigieAlarms) {
+      const { MetricName: metricName, Dimensions: dimensions } = alarm.Properties as {
+        MetricName: string;
+        Dimensions: { Name: string; Value: string }[];
+      };
+      const service = dimensions.find((dimension) => dimension.Name === 'service')?.Value;
+      const spec = functionSpecs.find((candidate) => candidate.id === service);
+      expect(spec, `${metricName}: service ${service}`).toBeDefined();
+      const code = readdirSync(spec!.dir)
+        .filter((file) => file.endsWith('.ts'))
+        .map((file) => readFileSync(join(spec!.dir, file), 'utf8'))
+        .join('\n');
+      expect(code, `${service} emits ${metricName}`).toMatch(
+        new RegExp(`addMetric\\(\\s*[^)]*'${metricName}'`),
+      );
     }
   });
 
-  it('watch the HTTP API’s 5xx rate', () => {
-    const rate = alarms.find((alarm) =>
-      (alarm.Properties.Metrics ?? []).some((metric: { Expression?: string }) =>
-        metric.Expression?.includes('errors / requests'),
-      ),
-    );
-    expect(rate).toBeDefined();
-    const names = rate!.Properties.Metrics.flatMap(
-      (metric: { MetricStat?: { Metric: { MetricName: string } } }) =>
-        metric.MetricStat ? [metric.MetricStat.Metric.MetricName] : [],
-    );
-    expect(names.sort()).toEqual(['5xx', 'Count']);
-    expect(rate!.Properties.Threshold).toBe(5);
+  it('watch every 5xx answer of the HTTP API with one count alarm (a 5xx is a bug or an outage)', () => {
+    const serverErrors = alarms.filter((alarm) => alarm.Properties.MetricName === '5xx');
+    expect(serverErrors.map((alarm) => alarm.Properties)).toEqual([
+      expect.objectContaining({
+        Namespace: 'AWS/ApiGateway',
+        Dimensions: [{ Name: 'ApiId', Value: resolve(stack.ingress.httpApi.apiId) }],
+        Statistic: 'Sum',
+        Period: 300,
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+      }),
+    ]);
+    // No rate over metric math any more: it cost 2 alarm metrics and hid a lone 5xx.
+    expect(alarms.filter((alarm) => alarm.Properties.Metrics)).toHaveLength(0);
   });
 
   it('tell ops when no mention has been received for the configured hours (missing data breaches)', () => {
@@ -242,12 +337,15 @@ describe('alarms beyond the functions', () => {
     });
   });
 
-  it('are all on the client’s dashboard', () => {
+  it('are all on the client’s dashboard, beside per-function graphs', () => {
     const [dashboard] = Object.values(template.findResources('AWS::CloudWatch::Dashboard'));
     const body = JSON.stringify(resolve(dashboard!.Properties.DashboardBody));
     for (const alarmId of Object.keys(template.findResources('AWS::CloudWatch::Alarm'))) {
       expect(body, alarmId).toContain(alarmId);
     }
+    for (const { fn } of wired) expect(body).toContain(logicalIdOf(fn));
+    for (const title of ['Invocations', 'Errors', 'Duration p99'])
+      expect(body).toContain(`"title\\":\\"${title}`);
   });
 });
 

@@ -22,7 +22,7 @@ describe('publication schedules', () => {
   it('live in one schedule group, with a dead-letter queue that raises an alarm', () => {
     template.hasResourceProperties('AWS::Scheduler::ScheduleGroup', { Name: 'vigie-example-publications' });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      Dimensions: [{ Name: 'QueueName', Value: resolve(publishing.scheduleDeadLetterQueue.queueName) }],
+      Dimensions: [{ Name: 'QueueName', Value: resolve(publishing.deadLetterQueue.queueName) }],
       Threshold: 1,
     });
     template.hasResourceProperties('AWS::SQS::Queue', {
@@ -53,7 +53,7 @@ describe('publication schedules', () => {
       {
         Action: 'sqs:SendMessage',
         Effect: 'Allow',
-        Resource: resolve(publishing.scheduleDeadLetterQueue.queueArn),
+        Resource: resolve(publishing.deadLetterQueue.queueArn),
       },
     ]);
     // No managed policy either.
@@ -78,7 +78,7 @@ describe('publication schedules', () => {
             ],
           },
           SCHEDULER_ROLE_ARN: resolve(publishing.schedulerRole.roleArn),
-          SCHEDULE_DLQ_ARN: resolve(publishing.scheduleDeadLetterQueue.queueArn),
+          SCHEDULE_DLQ_ARN: resolve(publishing.deadLetterQueue.queueArn),
         }),
       },
     });

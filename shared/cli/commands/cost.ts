@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ClientConfig, loadClientConfig } from '../../config/client-config.ts';
+import { alarmMetricsOf } from '../../cost/alarm-metrics.ts';
 import type { MeasuredUnits } from '../../cost/measured.ts';
 import {
   type BillLine,
@@ -174,7 +175,7 @@ async function synthesize(config: ClientConfig): Promise<StackFacts & { logReten
           granted === true && ['webhookSecrets', 'linkSigning', 'apiKey', 'networkTokens'].includes(kind),
       ),
     })),
-    alarms: count('AWS::CloudWatch::Alarm'),
+    alarms: alarmMetricsOf(resources),
     dashboards: count('AWS::CloudWatch::Dashboard'),
     queuesPolledByLambda: count('AWS::Lambda::EventSourceMapping'),
     secrets: count('AWS::SecretsManager::Secret') + [...referencedSecrets].filter(Boolean).length,

@@ -2,13 +2,21 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import {
   DeleteMessageCommand,
   GetQueueAttributesCommand,
-  ListDeadLetterSourceQueuesCommand,
+  GetQueueUrlCommand,
   ListQueuesCommand,
+  type Message,
   ReceiveMessageCommand,
+  SendMessageCommand,
   SQSClient,
-  StartMessageMoveTaskCommand,
 } from '@aws-sdk/client-sqs';
 import { loadClientConfig } from '../../config/client-config.ts';
+import {
+  type Capability,
+  deadLetterQueueName,
+  functionSpecs,
+  isCapability,
+  specsOf,
+} from '../../events/routing.ts';
 import { wallClock } from '../../local/clock.ts';
 import type { DeadLetter } from '../../local/dead-letters.ts';
 import { localContext } from '../../local/lambda-context.ts';
@@ -27,12 +35,17 @@ export interface RedriveSummary {
 type BusEvent = Parameters<LocalStack['bus']['deliverTo']>[1];
 
 /**
- * Moves a local stack's dead letters back to their function (all, or one function's), like an SQS
- * redrive to the source queue, and delivers them with the usual retries: what fails again returns
- * to the DLQ with its new reason.
+ * Moves a local stack's dead letters back to their function (all, one function's, or one
+ * capability's, as in AWS), like an SQS redrive to the source queue, and delivers them with the
+ * usual retries: what fails again returns to the DLQ with its new reason.
  */
-export async function redriveDeadLetters(stack: LocalStack, functionId?: string): Promise<RedriveSummary> {
-  const letters = await stack.deadLetters.take(functionId);
+export async function redriveDeadLetters(stack: LocalStack, queue?: string): Promise<RedriveSummary> {
+  const functionIds = !queue
+    ? undefined
+    : isCapability(queue)
+      ? specsOf(queue).map((spec) => spec.id)
+      : [queue];
+  const letters = await stack.deadLetters.take(functionIds);
   const before = stack.deadLetters.letters.length;
   let kept = 0;
   const rerun: { letter: DeadLetter; run: () => Promise<unknown> }[] = [];
@@ -129,63 +142,77 @@ export interface AwsClients {
   events: Pick<EventBridgeClient, 'send'>;
 }
 
+export interface AwsRedriveTotals {
+  /** Messages an SQS buffer's redrive policy had moved: sent back to that buffer. */
+  returned: number;
+  /** Rule-target failures and Lambda failure records: their event put on the bus again. */
+  reput: number;
+  /** Neither (a publication schedule's payload, a scheduled run's record) or refused: left in the DLQ. */
+  kept: number;
+}
+
 /**
- * In AWS: each DLQ of the stack (queue names carry the stack name and `Dlq`). A DLQ that is some
- * queue's redrive target goes back to it with `StartMessageMoveTask` (SQS moves the messages, at
- * its pace). A DLQ behind rule targets and on-failure destinations has no source queue: each event
- * is put on the bus again (the original event, or the `requestPayload` of a Lambda failure record)
- * and deleted once the bus took it. Every consumer dedupes, so other rules seeing it again is harmless.
+ * In AWS: the DLQ of each capability (or of one, `queue`). A capability's DLQ holds, mixed,
+ * messages that a buffer's redrive policy moved (SQS names their source queue in the
+ * `DeadLetterQueueSourceArn` system attribute), events a rule could not deliver (the event itself)
+ * and Lambda failure records (the event is their `requestPayload`). `StartMessageMoveTask` would
+ * move all of them to one queue, so each message is redriven on its own: back to its buffer, or
+ * put on the bus again; either way deleted from the DLQ once its destination took it. Every
+ * consumer dedupes, so other rules seeing a re-put event again is harmless (and a buffered message
+ * without the attribute, being the event itself, would still reach its consumer through the bus).
  */
 export async function redriveInAws(
   target: { stackName: string; busName: string; queue?: string },
   clients: AwsClients,
   log: (line: string) => void,
-): Promise<{ moveTasks: number; reput: number; kept: number }> {
+): Promise<AwsRedriveTotals> {
+  const capabilities = [...new Set(functionSpecs.map((spec) => spec.capability))];
+  if (target.queue && !isCapability(target.queue)) {
+    const owner = functionSpecs.find((spec) => spec.id === target.queue)?.capability;
+    throw new Error(
+      `in AWS the DLQs are per capability: --queue ${owner ?? capabilities.join(' | ')}${owner ? ` (${target.queue}'s)` : ''}`,
+    );
+  }
+  const wanted = new Set(
+    (target.queue ? [target.queue] : capabilities).map((capability) =>
+      deadLetterQueueName(target.stackName, capability as Capability),
+    ),
+  );
   const listed = await clients.sqs.send(new ListQueuesCommand({ QueueNamePrefix: `${target.stackName}-` }));
-  const dlqs = (listed.QueueUrls ?? []).filter((url) => {
-    const name = url.split('/').pop() ?? '';
-    return /Dlq/.test(name) && (!target.queue || name.toLowerCase().includes(target.queue.toLowerCase()));
-  });
+  const dlqs = (listed.QueueUrls ?? []).filter((url) => wanted.has(url.split('/').pop() ?? ''));
   if (!dlqs.length) log(`no DLQ of ${target.stackName} matches ${target.queue ?? '(all)'}`);
-  const totals = { moveTasks: 0, reput: 0, kept: 0 };
+  const totals: AwsRedriveTotals = { returned: 0, reput: 0, kept: 0 };
   for (const url of dlqs) {
     const { Attributes } = await clients.sqs.send(
-      new GetQueueAttributesCommand({
-        QueueUrl: url,
-        AttributeNames: ['QueueArn', 'ApproximateNumberOfMessages'],
-      }),
+      new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages'] }),
     );
-    const waiting = Number(Attributes?.ApproximateNumberOfMessages ?? 0);
-    if (!waiting) continue;
-    const sources = await clients.sqs.send(new ListDeadLetterSourceQueuesCommand({ QueueUrl: url }));
-    if (sources.queueUrls?.length) {
-      const task = await clients.sqs.send(
-        new StartMessageMoveTaskCommand({ SourceArn: Attributes!.QueueArn }),
-      );
-      totals.moveTasks += 1;
-      log(
-        `${url}: ${waiting} message(s) moving back to ${sources.queueUrls.join(', ')} (task ${task.TaskHandle})`,
-      );
-      continue;
-    }
-    const { reput, kept } = await reputOnBus(url, target.busName, clients);
-    totals.reput += reput;
-    totals.kept += kept;
+    if (!Number(Attributes?.ApproximateNumberOfMessages ?? 0)) continue;
+    const done = await redriveQueue(url, target.busName, clients);
+    totals.returned += done.returned;
+    totals.reput += done.reput;
+    totals.kept += done.kept;
     log(
-      `${url}: ${reput} event(s) put on ${target.busName} again, ${kept} kept (not bus events, or refused)`,
+      `${url}: ${done.returned} message(s) back to their buffer queue, ${done.reput} event(s) put on ${target.busName} again, ${done.kept} kept (not replayable, or refused: read them, then delete them by hand)`,
     );
   }
   return totals;
 }
 
-async function reputOnBus(
-  url: string,
-  busName: string,
-  clients: AwsClients,
-): Promise<{ reput: number; kept: number }> {
-  let reput = 0;
-  let kept = 0;
+async function redriveQueue(url: string, busName: string, clients: AwsClients): Promise<AwsRedriveTotals> {
+  const totals: AwsRedriveTotals = { returned: 0, reput: 0, kept: 0 };
   const seen = new Set<string>();
+  const sourceUrls = new Map<string, string>();
+  const sourceUrlOf = async (arn: string) => {
+    if (!sourceUrls.has(arn)) {
+      // arn:aws:sqs:<region>:<account>:<name>
+      const [, , , , account, name] = arn.split(':');
+      const { QueueUrl } = await clients.sqs.send(
+        new GetQueueUrlCommand({ QueueName: name, QueueOwnerAWSAccountId: account }),
+      );
+      sourceUrls.set(arn, QueueUrl ?? '');
+    }
+    return sourceUrls.get(arn)!;
+  };
   for (;;) {
     const { Messages } = await clients.sqs.send(
       new ReceiveMessageCommand({
@@ -193,39 +220,51 @@ async function reputOnBus(
         MaxNumberOfMessages: 10,
         WaitTimeSeconds: 1,
         VisibilityTimeout: 60,
+        MessageSystemAttributeNames: ['DeadLetterQueueSourceArn'],
       }),
     );
     const fresh = (Messages ?? []).filter((message) => !seen.has(message.MessageId ?? ''));
-    if (!fresh.length) return { reput, kept };
+    if (!fresh.length) return totals;
     for (const message of fresh) {
       seen.add(message.MessageId ?? '');
-      const event = originalEventOf(message.Body ?? '');
-      if (!event) {
-        kept += 1; // e.g. a scheduled run: the next run covers it; delete it by hand once read
-        continue;
-      }
-      const result = await clients.events.send(
-        new PutEventsCommand({
-          Entries: [
-            {
-              EventBusName: busName,
-              Source: event.source,
-              DetailType: event['detail-type'],
-              Detail: JSON.stringify(event.detail),
-            },
-          ],
-        }),
-      );
-      if (result.FailedEntryCount) {
-        kept += 1;
-        continue;
-      }
+      const outcome = await redriveMessage(message, busName, clients, sourceUrlOf);
+      totals[outcome] += 1;
+      if (outcome === 'kept') continue;
       await clients.sqs.send(
         new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: message.ReceiptHandle }),
       );
-      reput += 1;
     }
   }
+}
+
+async function redriveMessage(
+  message: Message,
+  busName: string,
+  clients: AwsClients,
+  sourceUrlOf: (arn: string) => Promise<string>,
+): Promise<keyof AwsRedriveTotals> {
+  const sourceArn = message.Attributes?.DeadLetterQueueSourceArn;
+  if (sourceArn) {
+    await clients.sqs.send(
+      new SendMessageCommand({ QueueUrl: await sourceUrlOf(sourceArn), MessageBody: message.Body ?? '' }),
+    );
+    return 'returned';
+  }
+  const event = originalEventOf(message.Body ?? '');
+  if (!event) return 'kept'; // e.g. a scheduled run: the next run covers it
+  const result = await clients.events.send(
+    new PutEventsCommand({
+      Entries: [
+        {
+          EventBusName: busName,
+          Source: event.source,
+          DetailType: event['detail-type'],
+          Detail: JSON.stringify(event.detail),
+        },
+      ],
+    }),
+  );
+  return result.FailedEntryCount ? 'kept' : 'reput';
 }
 
 /** The Vigie event a DLQ message carries: the event itself (rule target) or a Lambda failure record's payload. */

@@ -31,6 +31,12 @@ describe('vigie cost', () => {
     ])
       expect(out.text()).toContain(`| ${service}`);
     expect(out.text()).toMatch(/prices: .* read \d{4}-\d{2}-\d{2}/);
+    // Alarm metrics (not alarm resources), within the 10 the always-free tier covers.
+    const alarms = out
+      .text()
+      .match(/\| CloudWatch\s*\| alarms\s*\| (\d+) alarm metrics\s*\| [\d.]+\s*\| ([\d.]+)/);
+    expect(Number(alarms?.[1])).toBeLessThanOrEqual(10);
+    expect(alarms?.[2]).toBe('0.00');
     const storm = await runCost({ profile: 'storm', client: 'clients/example.json' }, capture().stream);
     const quiet = await runCost({ profile: 'quiet', client: 'clients/example.json' }, capture().stream);
     expect(quiet).toBeLessThan(typical);
