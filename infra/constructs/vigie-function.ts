@@ -23,7 +23,9 @@ export interface VigieFunctionProps {
  * credential chain replaced by the environment provider (Lambda always hands credentials over in
  * environment variables; the chain's SSO/STS/login clients were ~130 KB of every bundle). Unless
  * `observability.sdkTracing` is on, the Powertools Tracer is replaced by a no-op
- * (shared/runtime/tracer-off.ts), which leaves the X-Ray SDK out; active tracing stays on.
+ * (shared/runtime/tracer-off.ts), which leaves the X-Ray SDK out; active tracing stays on. The
+ * SDK's event-stream codec, which no operation Vigie calls uses, is left out too
+ * (shared/runtime/no-event-streams.ts).
  */
 export function vigieBundling(config: ClientConfig): BundlingOptions {
   return {
@@ -37,6 +39,7 @@ export function vigieBundling(config: ClientConfig): BundlingOptions {
     esbuildArgs: {
       '--alias': [
         `@aws-sdk/credential-provider-node=${LAMBDA_CREDENTIALS}`,
+        `@smithy/core/event-streams=${NO_EVENT_STREAMS}`,
         ...(config.observability.sdkTracing ? [] : TRACER_MODULES.map((module) => `${module}=${TRACER_OFF}`)),
       ],
     },
@@ -49,6 +52,7 @@ export function vigieBundling(config: ClientConfig): BundlingOptions {
 const LAMBDA_CREDENTIALS = fileURLToPath(
   new URL('../../shared/runtime/lambda-credentials.ts', import.meta.url),
 );
+const NO_EVENT_STREAMS = fileURLToPath(new URL('../../shared/runtime/no-event-streams.ts', import.meta.url));
 const TRACER_MODULES = ['@aws-lambda-powertools/tracer', '@aws-lambda-powertools/tracer/middleware'];
 const TRACER_OFF = fileURLToPath(new URL('../../shared/runtime/tracer-off.ts', import.meta.url));
 
