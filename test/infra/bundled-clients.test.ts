@@ -47,7 +47,12 @@ function startStandIn(received: Received[]): Promise<Server> {
 
 const CREDENTIALS = { AWS_ACCESS_KEY_ID: 'probe', AWS_SECRET_ACCESS_KEY: 'probe', AWS_REGION: 'eu-west-3' };
 
-describe('AWS SDK clients bundled as vigieBundling bundles them (stand-in modules included)', () => {
+const example = loadClientConfig('clients/example.json');
+
+describe.each([
+  { tracing: 'off (the default)', config: example },
+  { tracing: 'on', config: { ...example, observability: { sdkTracing: true } } },
+])('AWS SDK clients bundled as vigieBundling bundles them, SDK tracing $tracing', ({ config }) => {
   const outDir = resolve('out', `bundled-clients-${randomUUID()}`);
   const received: Received[] = [];
   let dynamo: LocalDynamo;
@@ -60,7 +65,7 @@ describe('AWS SDK clients bundled as vigieBundling bundles them (stand-in module
     mkdirSync(outDir, { recursive: true });
     const outfile = `${outDir}/probe.mjs`;
     const { metafile } = await build({
-      ...esbuildOptionsOf(vigieBundling(loadClientConfig('clients/example.json'))),
+      ...esbuildOptionsOf(vigieBundling(config)),
       entryPoints: ['test/infra/bundled-clients.entry.ts'],
       outfile,
       metafile: true,
@@ -79,17 +84,14 @@ describe('AWS SDK clients bundled as vigieBundling bundles them (stand-in module
     rmSync(outDir, { recursive: true, force: true });
   });
 
-  it('is built with the stand-ins and without the X-Ray SDK nor the event-stream codec', () => {
+  it('is built with the stand-ins, without the event-stream codec, the X-Ray SDK only with tracing on', () => {
     expect(inputs).toEqual(
-      expect.arrayContaining([
-        'shared/runtime/no-event-streams.ts',
-        'shared/runtime/tracer-off.ts',
-        'shared/runtime/lambda-credentials.ts',
-      ]),
+      expect.arrayContaining(['shared/runtime/no-event-streams.ts', 'shared/runtime/lambda-credentials.ts']),
     );
-    expect(
-      inputs.filter((file) => /event-streams\/|aws-xray-sdk-core|credential-provider-node/.test(file)),
-    ).toEqual([]);
+    expect(inputs.filter((file) => /event-streams\/|credential-provider-node/.test(file))).toEqual([]);
+    const tracing = config.observability.sdkTracing;
+    expect(inputs.includes('shared/runtime/tracer-off.ts')).toBe(!tracing);
+    expect(inputs.some((file) => file.includes('node_modules/aws-xray-sdk-core/'))).toBe(tracing);
   });
 
   it('writes, reads and queries dynalite, publishes to the bus and archives to S3', async () => {
@@ -123,7 +125,9 @@ describe('AWS SDK clients bundled as vigieBundling bundles them (stand-in module
     // CRC32 of the body (flexible checksums, the SDK's default for PutObject), base64.
     expect(putObject?.headers['x-amz-checksum-crc32']).toBe('u2+X9g==');
   });
+});
 
+describe('the event-stream stand-in', () => {
   it('refuses loudly should an event stream ever be reached', () => {
     const marshaller = eventStreamSerdeProvider({} as never);
     expect(() => marshaller.deserialize({} as never, (() => undefined) as never)).toThrow(
