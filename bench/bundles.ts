@@ -13,8 +13,8 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { type BuildOptions, build, type Metafile } from 'esbuild';
+import { esbuildOptionsOf } from '../infra/constructs/esbuild-options.ts';
 import { vigieBundling } from '../infra/constructs/vigie-function.ts';
 import { loadClientConfig } from '../shared/config/client-config.ts';
 import { functionSpecs } from '../shared/events/routing.ts';
@@ -27,48 +27,17 @@ const config = loadClientConfig('clients/example.json');
 mkdirSync('out', { recursive: true });
 const outRoot = mkdtempSync(join(resolve('out'), 'bench-bundles-'));
 
-/** The esbuild options the CDK derives from the bundling options; refuses an option it does not know. */
-function esbuildOptionsOf(bundling: BundlingOptions): BuildOptions {
-  const known = new Set([
-    'forceDockerBundling',
-    'format',
-    'target',
-    'minify',
-    'sourceMap',
-    'mainFields',
-    'externalModules',
-    'esbuildArgs',
-    'banner',
-    'define',
-  ]);
-  const unknown = Object.keys(bundling).filter((key) => !known.has(key));
-  if (unknown.length) throw new Error(`bench/bundles.ts does not reproduce bundling option(s) ${unknown}`);
-  const alias: Record<string, string> = {};
-  for (const [flag, value] of Object.entries(bundling.esbuildArgs ?? {})) {
-    if (flag !== '--alias' || typeof value !== 'string')
-      throw new Error(`esbuild argument ${flag} not reproduced`);
-    const [from, to] = value.split('=');
-    alias[from!] = to!;
-  }
-  return {
-    bundle: true,
-    platform: 'node',
-    format: bundling.format as 'esm',
-    target: bundling.target,
-    minify: bundling.minify,
-    sourcemap: bundling.sourceMap,
-    mainFields: bundling.mainFields,
-    external: bundling.externalModules,
-    alias,
-    banner: bundling.banner ? { js: bundling.banner } : undefined,
-    define: bundling.define,
-  };
-}
-
 const asBuilt = esbuildOptionsOf(vigieBundling(config));
 const variants: Record<string, BuildOptions> = {
   'SDK bundled (as built)': asBuilt,
-  "runtime's SDK": { ...asBuilt, external: ['@aws-sdk/*', '@smithy/*'], alias: {} },
+  // The SDK left to the runtime, so are the aliases into it; the others (the tracer's) stay.
+  "runtime's SDK": {
+    ...asBuilt,
+    external: ['@aws-sdk/*', '@smithy/*'],
+    alias: Object.fromEntries(
+      Object.entries(asBuilt.alias ?? {}).filter(([from]) => !/^@(aws-sdk|smithy)\//.test(from)),
+    ),
+  },
 };
 
 async function bundle(entry: string, outfile: string, options: BuildOptions): Promise<Metafile> {

@@ -21,7 +21,11 @@ export interface VigieFunctionProps {
  * ESM, minified, no source map; the AWS SDK v3 bundled and tree-shaken (a bundled SDK initialises
  * about twice as fast as the runtime's copy: see docs/performance.md), with the SDK's default
  * credential chain replaced by the environment provider (Lambda always hands credentials over in
- * environment variables; the chain's SSO/STS/login clients were ~130 KB of every bundle).
+ * environment variables; the chain's SSO/STS/login clients were ~130 KB of every bundle). Unless
+ * `observability.sdkTracing` is on, the Powertools Tracer is replaced by a no-op
+ * (shared/runtime/tracer-off.ts), which leaves the X-Ray SDK out; active tracing stays on. The
+ * SDK's event-stream codec, which no operation Vigie calls uses, is left out too
+ * (shared/runtime/no-event-streams.ts).
  */
 export function vigieBundling(config: ClientConfig): BundlingOptions {
   return {
@@ -32,7 +36,13 @@ export function vigieBundling(config: ClientConfig): BundlingOptions {
     sourceMap: false,
     mainFields: ['module', 'main'],
     externalModules: [],
-    esbuildArgs: { '--alias': `@aws-sdk/credential-provider-node=${LAMBDA_CREDENTIALS}` },
+    esbuildArgs: {
+      '--alias': [
+        `@aws-sdk/credential-provider-node=${LAMBDA_CREDENTIALS}`,
+        `@smithy/core/event-streams=${NO_EVENT_STREAMS}`,
+        ...(config.observability.sdkTracing ? [] : TRACER_MODULES.map((module) => `${module}=${TRACER_OFF}`)),
+      ],
+    },
     // ESM bundles of CommonJS dependencies need a `require`.
     banner: "import{createRequire}from'node:module';const require=createRequire(import.meta.url);",
     define: { 'process.env.VIGIE_CLIENT_CONFIG': JSON.stringify(JSON.stringify(config)) },
@@ -42,6 +52,9 @@ export function vigieBundling(config: ClientConfig): BundlingOptions {
 const LAMBDA_CREDENTIALS = fileURLToPath(
   new URL('../../shared/runtime/lambda-credentials.ts', import.meta.url),
 );
+const NO_EVENT_STREAMS = fileURLToPath(new URL('../../shared/runtime/no-event-streams.ts', import.meta.url));
+const TRACER_MODULES = ['@aws-lambda-powertools/tracer', '@aws-lambda-powertools/tracer/middleware'];
+const TRACER_OFF = fileURLToPath(new URL('../../shared/runtime/tracer-off.ts', import.meta.url));
 
 /**
  * Every Vigie Lambda: Node.js 22 on arm64, bundled by the local esbuild (no Docker) as

@@ -197,6 +197,16 @@ export const clientConfigSchema = z.strictObject({
       message: 'each webhook source may appear once',
     }),
   publishing: publishingSchema.prefault({}),
+  observability: z
+    .strictObject({
+      /**
+       * X-Ray subsegments for the handler and every AWS SDK call (Powertools Tracer). Off by default:
+       * the X-Ray SDK is ~116 KB of every bundle; Lambda's active tracing records each invocation's
+       * segment either way.
+       */
+      sdkTracing: z.boolean().default(false),
+    })
+    .prefault({}),
 });
 
 export type ClientConfig = z.infer<typeof clientConfigSchema>;

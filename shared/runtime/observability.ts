@@ -38,8 +38,10 @@ export function observability(functionId: string): Observability {
 }
 
 /**
- * An AWS SDK v3 client whose calls are X-Ray subsegments (in Lambda with active tracing; unchanged
- * elsewhere). Call it where the client is built, at module scope: it only wraps the middleware stack.
+ * An AWS SDK v3 client whose calls are X-Ray subsegments (in Lambda with active tracing, when the
+ * client configuration's `observability.sdkTracing` is on: otherwise the bundle's Tracer is the no-op
+ * of tracer-off.ts; unchanged elsewhere). Call it where the client is built, at module scope: it
+ * only wraps the middleware stack.
  */
 export function traced<Client>(client: Client): Client {
   return tracerOf(process.env.POWERTOOLS_SERVICE_NAME).captureAWSv3Client(client as never) as Client;
@@ -90,8 +92,8 @@ export function correlationIdsOf(event: unknown): string[] {
 }
 
 /**
- * Wraps a handler with the Powertools middlewares every Vigie function uses: an X-Ray segment for
- * the handler, the Lambda context and a correlation id in every log line, and metrics flushed at the
+ * Wraps a handler with the Powertools middlewares every Vigie function uses: an X-Ray subsegment
+ * for the handler (with `observability.sdkTracing`), the Lambda context and a correlation id in every log line, and metrics flushed at the
  * end of each invocation. The correlation id also scopes the invocation, so the events it publishes
  * carry it on to the next hop. A batch (several ids) logs the ids it received once.
  */

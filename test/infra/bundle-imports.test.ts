@@ -1,6 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { esbuildOptionsOf } from '../../infra/constructs/esbuild-options.ts';
+import { vigieBundling } from '../../infra/constructs/vigie-function.ts';
+import { type ClientConfig, loadClientConfig } from '../../shared/config/client-config.ts';
 
 /**
  * Import styles that defeat esbuild's tree shaking in the Lambda bundles (measured in
@@ -34,5 +38,39 @@ describe('imports that keep the Lambda bundles small', () => {
     expect(slow.test("import { type ZodType, z } from 'zod';")).toBe(true);
     expect(slow.test("import * as z from 'zod';")).toBe(false);
     expect(slow.test("import type { z } from 'zod';")).toBe(false);
+  });
+});
+
+/** The packages a function's bundle is made of, built the way the CDK builds it (nothing written). */
+async function bundledPackages(entry: string, config: ClientConfig): Promise<Set<string>> {
+  const { metafile } = await build({
+    ...esbuildOptionsOf(vigieBundling(config)),
+    entryPoints: [entry],
+    outfile: 'out/bundle-imports.mjs',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const inputs = Object.keys(Object.values(metafile.outputs)[0]!.inputs);
+  return new Set(inputs.map((file) => file.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1] ?? file));
+}
+
+describe('the X-Ray SDK in the bundles follows observability.sdkTracing', () => {
+  const config = loadClientConfig('clients/example.json');
+  const entry = 'functions/ingress/authorize-api-key/handler.ts';
+
+  it('is off by default: no X-Ray SDK nor Powertools Tracer, the no-op stand-in instead', async () => {
+    expect(config.observability.sdkTracing).toBe(false);
+    const packages = await bundledPackages(entry, config);
+    expect(packages.has('aws-xray-sdk-core')).toBe(false);
+    expect(packages.has('@aws-lambda-powertools/tracer')).toBe(false);
+    expect(packages.has('shared/runtime/tracer-off.ts')).toBe(true);
+  });
+
+  it('on, the bundle holds the Powertools Tracer and the X-Ray SDK', async () => {
+    const packages = await bundledPackages(entry, { ...config, observability: { sdkTracing: true } });
+    expect(packages.has('aws-xray-sdk-core')).toBe(true);
+    expect(packages.has('@aws-lambda-powertools/tracer')).toBe(true);
+    expect(packages.has('shared/runtime/tracer-off.ts')).toBe(false);
   });
 });

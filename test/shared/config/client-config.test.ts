@@ -45,6 +45,17 @@ describe('client configuration', () => {
     });
     expect(config.sentiment.engine).toBe('builtin');
     expect(config.webhooks).toEqual([]);
+    expect(config.observability).toEqual({ sdkTracing: false });
+  });
+
+  it('turns the SDK-call X-Ray subsegments on with observability.sdkTracing, and checks its type', () => {
+    expect(
+      loadClientConfig(writeConfig({ ...example, observability: { sdkTracing: true } })).observability,
+    ).toEqual({
+      sdkTracing: true,
+    });
+    const { error } = problemsOf({ ...example, observability: { sdkTracing: 'yes' } });
+    expect(error.problems).toEqual([expect.stringMatching(/^observability\.sdkTracing: .*boolean/)]);
   });
 
   it('names the file, the field and the reason of each problem', () => {
