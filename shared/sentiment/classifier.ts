@@ -11,6 +11,8 @@ export interface ModelData {
   options: FeatureOptions;
   /** How it was trained, so that a test can train it again and compare. */
   training: { l2: number; minCount: number; topK: number; devWeight: number };
+  /** Added to the negative logit: a complaint missed costs more than a false alarm (chosen by CV). */
+  negativeBias: number;
   /** Negative then positive weight of each dense feature, space separated. */
   dense: string;
   /** Sparse weights are integers −31 … 31 times this. */
@@ -23,6 +25,7 @@ export interface ModelData {
 
 export interface Model {
   options: FeatureOptions;
+  negativeBias: number;
   dense: Float64Array;
   /** Feature → its position; its two weights are at twice that in `sparse`. */
   index: Map<string, number>;
@@ -49,6 +52,7 @@ export function decodeModel(data: ModelData): Model {
   });
   return {
     options: data.options,
+    negativeBias: data.negativeBias,
     dense,
     index,
     sparse,
@@ -62,7 +66,7 @@ function probabilities(model: Model, tokens: readonly Token[], reading: LexiconR
   let words = 0;
   for (const token of tokens) if (token.kind === 'word') words += 1;
   const dense = denseFeatures(reading, words);
-  let negative = 0;
+  let negative = model.negativeBias;
   let positive = 0;
   for (let j = 0; j < dense.length; j++) {
     negative += model.dense[2 * j]! * dense[j]!;

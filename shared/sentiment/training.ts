@@ -33,6 +33,7 @@ export interface TrainingSettings {
   topK: number;
   /** Weight of a dev line in the loss (the lexicon was tuned on dev: there it looks better than it is). */
   devWeight: number;
+  negativeBias: number;
 }
 
 const CLASS: Record<Label, number> = { negative: 0, neutral: 1, positive: 2 };
@@ -259,6 +260,7 @@ export function train(lines: readonly CorpusLine[], settings: TrainingSettings):
       topK: settings.topK,
       devWeight: settings.devWeight,
     },
+    negativeBias: settings.negativeBias,
     dense: fitted.dense
       .flatMap(([negative, positive]) => [round(negative!, 4), round(positive!, 4)])
       .join(' '),
@@ -280,6 +282,7 @@ import type { ModelData } from './classifier.ts';
 export const MODEL: ModelData = {
   options: {
 ${options}  },
+  negativeBias: ${data.negativeBias},
   training: ${JSON.stringify(data.training).replace(/"/g, '').replace(/:/g, ': ').replace(/,/g, ', ').replace('{', '{ ').replace('}', ' }')},
   dense: '${data.dense}',
   scale: ${data.scale},

@@ -8,7 +8,11 @@ import { folds, nearDuplicates, normalizeText, train } from '../../../shared/sen
 describe('the learned model', () => {
   it('is what bench/train-sentiment.ts trains from the committed corpus with its settings', () => {
     const lines = trainingCorpus();
-    const retrained = train(lines, { options: MODEL.options, ...MODEL.training });
+    const retrained = train(lines, {
+      options: MODEL.options,
+      negativeBias: MODEL.negativeBias,
+      ...MODEL.training,
+    });
     expect(retrained).toEqual(MODEL);
   });
 
@@ -38,6 +42,22 @@ describe('the learned model', () => {
         const stratum = assigned.filter((_, i) => lines[i]!.lang === lang && lines[i]!.label === label);
         expect(stratum.sort()).toEqual([0, 1, 2, 3, 4]);
       }
+  });
+
+  // Training lines (dev and train) the lexicon alone gets wrong: complaints and praise without a feeling word,
+  // sarcasm without a cue, strong words in a neutral text.
+  it.each([
+    ["Payé l'embarquement prioritaire, embarqué en dernier", 'neutral', 'negative'],
+    ['Réservé une chambre vue mer, on a eu vue sur le parking', 'neutral', 'negative'],
+    ["Réservé sur le site à 89 €, facturé 124 € à l'arrivée", 'neutral', 'negative'],
+    ['Tracking says delivered. My letterbox says otherwise', 'neutral', 'negative'],
+    ["J'adore payer pour avoir le droit de retirer mon propre argent", 'positive', 'negative'],
+    ["Chauffeur à l'heure, voiture propre, bouteille d'eau offerte", 'neutral', 'positive'],
+    ['Customer for life after this', 'neutral', 'positive'],
+    ['How to spot a phishing scam pretending to be your bank', 'negative', 'neutral'],
+  ])('%s: lexicon alone %s, with the model %s', (text, lexicon, withModel) => {
+    expect(analyze(text).label).toBe(lexicon);
+    expect(analyzeSentiment(text).label).toBe(withModel);
   });
 
   it('keeps the result type: a label, a score from −1 to 1 of the same sign, the language', () => {
