@@ -11,7 +11,7 @@ export interface ModelData {
   options: FeatureOptions;
   /** How it was trained, so that a test can train it again and compare. */
   training: { l2: number; minCount: number; topK: number; devWeight: number };
-  /** Added to the negative logit: a complaint missed costs more than a false alarm (chosen by CV). */
+  /** Added to the negative logit, a lean towards complaints (cross-validation chose it; 0 in the committed model). */
   negativeBias: number;
   /** Negative then positive weight of each dense feature, space separated. */
   dense: string;
