@@ -1,15 +1,18 @@
 /**
- * Sentiment quality and speed: Vigie's analyzer beside `sentiment` (AFINN), `natural` (Pattern
+ * Sentiment quality and speed: Vigie's analyzer (its lexicon and rules alone, and with the learned model
+ * on top, which is what `analyzeSentiment` runs) beside `sentiment` (AFINN), `natural` (Pattern
  * vocabulary for French, AFINN for English) and `vader-sentiment`, on the corpus in
- * test/fixtures/sentiment (dev: what the analyzer was tuned on; test: held out; holdout-2: a second
- * held-out batch, frozen and committed before the tuning round it measures).
+ * test/fixtures/sentiment (dev: what the lexicon was tuned on and, with train, what the model was
+ * trained on; test: held out; holdout-2: a second held-out batch, frozen and committed before the
+ * tuning round it measures; holdout-3, when the file is there: a third one, written by someone else).
+ * The model's cross-validation figures (from its training, bench/train-sentiment.ts) are printed too.
  *
  *   node --expose-gc --import tsx bench/sentiment.ts
  *
  * The other libraries give a number: each gets the neutral band that maximizes its macro-F1 on dev
  * (a fair chance), then the same band on test. Vigie's band is fixed in its code.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 type Label = 'negative' | 'neutral' | 'positive';
@@ -30,11 +33,14 @@ const load = (split: string): Line[] =>
 const dev = load('dev');
 const test = load('test');
 const holdout2 = load('holdout-2');
+const holdout3 = existsSync('test/fixtures/sentiment/holdout-3.jsonl') ? load('holdout-3') : [];
 
 const gc = (globalThis as { gc?: () => void }).gc;
 gc?.();
 const heapBefore = process.memoryUsage().heapUsed;
 const { analyzeSentiment } = await import('../shared/sentiment/index.ts');
+const { analyze } = await import('../shared/sentiment/analyzer.ts');
+const { CROSS_VALIDATION } = await import('../shared/sentiment/model.ts');
 analyzeSentiment('warm-up: lexicons loaded and compiled');
 gc?.();
 const lexiconHeap = process.memoryUsage().heapUsed - heapBefore;
@@ -62,8 +68,10 @@ const tokenizerFr = new natural.AggressiveTokenizerFr();
 const tokenizerEn = new natural.WordTokenizer();
 
 /** Each library as a number per line (Vigie: its own label, as −1 / 0 / 1). */
+const sign = { negative: -1, neutral: 0, positive: 1 } as const;
 const scorers: Record<string, (line: Line) => number> = {
-  Vigie: (line) => ({ negative: -1, neutral: 0, positive: 1 })[analyzeSentiment(line.text).label],
+  'Vigie lexicon + model': (line) => sign[analyzeSentiment(line.text).label],
+  'Vigie lexicon alone': (line) => sign[analyze(line.text).label],
   'sentiment (AFINN)': (line) => afinn.analyze(line.text).score,
   'natural (Pattern-FR / AFINN)': (line) =>
     line.lang === 'fr'
@@ -90,9 +98,9 @@ function metrics(lines: Line[], predicted: Label[]) {
   return { accuracy, macroF1: (f1[0]! + f1[1]! + f1[2]!) / 3, negativeF1: f1[0]! };
 }
 
-const bands: Record<string, number> = { Vigie: 0.5 };
+const bands: Record<string, number> = { 'Vigie lexicon + model': 0.5, 'Vigie lexicon alone': 0.5 };
 for (const [name, scorer] of Object.entries(scorers)) {
-  if (name === 'Vigie') continue;
+  if (name in bands) continue;
   const values = dev.map(scorer);
   let best = { band: 0, macroF1: -1 };
   for (const band of [0, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 1, 1.5, 2, 3]) {
@@ -106,13 +114,17 @@ for (const [name, scorer] of Object.entries(scorers)) {
 }
 
 const pct = (value: number) => (value * 100).toFixed(1).padStart(5);
+console.log(`\nmodel cross-validation (dev + train, its training): ${CROSS_VALIDATION}`);
 for (const [splitName, lines] of [
-  ['dev (tuned on)', dev],
+  ['dev (lexicon tuned on it, model trained on it)', dev],
   ['test (held out)', test],
   ['test, hard cases only', test.filter((line) => line.hard)],
   ['holdout-2 (frozen before tuning)', holdout2],
   ['holdout-2, hard cases only', holdout2.filter((line) => line.hard)],
+  ['holdout-3', holdout3],
+  ['holdout-3, hard cases only', holdout3.filter((line) => line.hard)],
 ] as const) {
+  if (lines.length === 0) continue;
   console.log(`\n${splitName}: ${lines.length} comments (accuracy / macro-F1 / negative F1, %)`);
   console.log(
     `| analyzer                     | band | all                 | fr                  | en                  |`,
@@ -137,13 +149,21 @@ for (const [splitName, lines] of [
 const texts = [...dev, ...test, ...holdout2].map((line) => line.text);
 const rounds = Math.ceil(200_000 / texts.length);
 const analyses = rounds * texts.length;
-const started = performance.now();
-const cpuBefore = process.cpuUsage();
-for (let round = 0; round < rounds; round++) for (const text of texts) analyzeSentiment(text);
-const cpu = process.cpuUsage(cpuBefore);
-const seconds = (performance.now() - started) / 1000;
 // CPU time as well as wall time: on a shared machine, waiting for a core is not the analyzer's cost.
-const perSecond = (time: number) => Math.round(analyses / time).toLocaleString('en');
+function speed(name: string, analyzer: (text: string) => unknown) {
+  const started = performance.now();
+  const cpuBefore = process.cpuUsage();
+  for (let round = 0; round < rounds; round++) for (const text of texts) analyzer(text);
+  const cpu = process.cpuUsage(cpuBefore);
+  const seconds = (performance.now() - started) / 1000;
+  const perSecond = (time: number) => Math.round(analyses / time).toLocaleString('en');
+  console.log(
+    `${name} speed on one core: ${perSecond((cpu.user + cpu.system) / 1e6)} comments per CPU second, ${perSecond(seconds)} per wall-clock second (${analyses.toLocaleString('en')} analyses)`,
+  );
+}
+console.log('');
+speed('Vigie lexicon + model', analyzeSentiment);
+speed('Vigie lexicon alone', analyze);
 console.log(
-  `\nVigie speed on one core: ${perSecond((cpu.user + cpu.system) / 1e6)} comments per CPU second, ${perSecond(seconds)} per wall-clock second (${analyses.toLocaleString('en')} analyses); lexicons in memory: ${gc ? `${(lexiconHeap / 1024).toFixed(0)} KB` : 'run with --expose-gc'}`,
+  `lexicons and model in memory: ${gc ? `${(lexiconHeap / 1024).toFixed(0)} KB` : 'run with --expose-gc'}`,
 );

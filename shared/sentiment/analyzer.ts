@@ -274,7 +274,26 @@ function isAnnouncement(tokens: readonly Token[]): boolean {
   return false;
 }
 
-export function analyzeTokens(tokens: readonly Token[], lang?: Language): SentimentResult {
+/** What the lexicon and rules read in a comment: the learned model (classifier.ts) weighs it with the words. */
+export interface LexiconReading {
+  lang: Language;
+  /** The final sum, sarcasm and damping applied: its sign and size make the lexicon's label. */
+  sum: number;
+  /** Total positive and negative valence met, before sarcasm and damping. */
+  positive: number;
+  negative: number;
+  badSituation: boolean;
+  irony: boolean;
+  /** Praise or thanks that can be sarcastic ("merci", "bravo"). */
+  praise: number;
+  repeated: boolean;
+  /** Waiting times, absences and scare quotes met: complaints without a feeling word. */
+  implicit: number;
+  exclamations: number;
+  questions: number;
+}
+
+export function readTokens(tokens: readonly Token[], lang?: Language): LexiconReading {
   const language = lang ?? detectLanguageOfTokens(tokens);
   let sum = 0;
   let positive = 0;
@@ -295,6 +314,8 @@ export function analyzeTokens(tokens: readonly Token[], lang?: Language): Sentim
   let closed: typeof sentence | undefined;
   let thanks = 0;
   let repeated = false;
+  let implicit = 0;
+  let questions = 0;
   const firstWord = tokens.find((token) => token.kind === 'word')?.value;
 
   const add = (valence: number) => {
@@ -319,6 +340,7 @@ export function analyzeTokens(tokens: readonly Token[], lang?: Language): Sentim
       boost = 1;
       const bangs = (token.value.match(/!/g) ?? []).length;
       exclamations += bangs;
+      if (token.value.includes('?')) questions += 1;
       if (token.value.includes('?') && bangs === 0)
         sum = sentenceStart + (sum - sentenceStart) * questionShare(tokens, sentenceOpener);
       if (/[.!?…]/.test(token.value)) {
@@ -334,6 +356,7 @@ export function analyzeTokens(tokens: readonly Token[], lang?: Language): Sentim
       if (sentenceOpener === undefined && !GREETINGS.has(token.value)) sentenceOpener = i;
     }
     if (token.kind === 'quote') {
+      implicit += 1;
       add(SCARE_QUOTE * reported);
       continue;
     }
@@ -390,6 +413,7 @@ export function analyzeTokens(tokens: readonly Token[], lang?: Language): Sentim
       const next = tokens[i + 1]?.value;
       if (REPEAT_ORDINALS.has(word) && (next === 'fois' || next === 'time')) repeated = true;
       if (isWaiting(tokens, i)) {
+        implicit += 1;
         add(WAITING * reported);
         // "for 3 months" may be how long it has been used ("used it for 3 months, still works great"):
         // a complaint to weigh, not a target for sarcasm.
@@ -413,7 +437,10 @@ export function analyzeTokens(tokens: readonly Token[], lang?: Language): Sentim
       // "une personne très gentille" is someone, not nobody.
       const someone = word === 'personne' && PERSON_DETERMINERS.has(tokens[i - 1]?.value ?? '');
       if ((NEGATORS.has(word) && !someone) || word.endsWith("n't")) {
-        if (isAbsence(tokens, i)) add(ABSENCE * reported);
+        if (isAbsence(tokens, i)) {
+          implicit += 1;
+          add(ABSENCE * reported);
+        }
         negationLeft = NEGATION_SCOPE;
         continue;
       }
@@ -472,6 +499,24 @@ export function analyzeTokens(tokens: readonly Token[], lang?: Language): Sentim
   )
     sum *= 0.3;
 
+  return {
+    lang: language,
+    sum,
+    positive,
+    negative,
+    badSituation,
+    irony,
+    praise,
+    repeated,
+    implicit,
+    exclamations,
+    questions,
+  };
+}
+
+/** The lexicon and rules alone (the bench compares them with the learned model on top). */
+export function analyzeTokens(tokens: readonly Token[], lang?: Language): SentimentResult {
+  const { sum, lang: language } = readTokens(tokens, lang);
   const score = sum / Math.sqrt(sum * sum + 15);
   const label: SentimentLabel =
     sum >= NEUTRAL_BAND ? 'positive' : sum <= -NEUTRAL_BAND ? 'negative' : 'neutral';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { analyze } from '../../../shared/sentiment/analyzer.ts';
 import { analyzeSentiment, detectLanguage } from '../../../shared/sentiment/index.ts';
 import { fold, tokenize } from '../../../shared/sentiment/tokenize.ts';
 
@@ -73,16 +74,21 @@ describe('negation scope', () => {
   });
 });
 
+// Intensity is the lexicon's: the learned model's score is how sure it is (P(positive) − P(negative)), which
+// is close to −1 for all of these.
 describe('intensity', () => {
   it('intensifiers, caps and repeated exclamation marks make a feeling stronger', () => {
-    const plain = analyzeSentiment('Service décevant').score;
-    expect(analyzeSentiment('Service vraiment très décevant').score).toBeLessThan(plain);
-    expect(analyzeSentiment('Service DÉCEVANT').score).toBeLessThan(plain);
-    expect(analyzeSentiment('Service décevant !!!').score).toBeLessThan(plain);
+    const plain = analyze('Service décevant').score;
+    expect(analyze('Service vraiment très décevant').score).toBeLessThan(plain);
+    expect(analyze('Service DÉCEVANT').score).toBeLessThan(plain);
+    expect(analyze('Service décevant !!!').score).toBeLessThan(plain);
+    for (const text of ['Service décevant', 'Service vraiment très décevant', 'Service décevant !!!'])
+      expect(analyzeSentiment(text).score).toBeLessThan(-0.9);
   });
 
   it('diminishers make it weaker', () => {
-    expect(analyzeSentiment('un peu déçu').score).toBeGreaterThan(analyzeSentiment('déçu').score);
+    expect(analyze('un peu déçu').score).toBeGreaterThan(analyze('déçu').score);
+    expect(label('un peu déçu')).toBe('negative');
   });
 });
 
@@ -258,6 +264,15 @@ describe('scare quotes', () => {
   });
 });
 
+describe('a refund received', () => {
+  it('is no complaint; a missing one is', () => {
+    // The lexicon reads the thanks as praise; the learned model files a refund notice as neutral.
+    expect(analyze('Refund received, thanks').label).toBe('positive');
+    expect(label('Refund received, thanks')).toBe('neutral');
+    expect(label('Still no refund')).toBe('negative');
+  });
+});
+
 describe('complaint vocabulary', () => {
   it.each([
     ['Il reste des places sur le vol de 7h pour Toulouse ?', 'neutral'], // "vol" is a flight
@@ -268,7 +283,6 @@ describe('complaint vocabulary', () => {
     ['Still waiting on my refund, it’s been a month', 'negative'],
     ['Great, another outage 🙄', 'negative'],
     ['Fixed my issue in minutes, great support', 'positive'],
-    ['Refund received, thanks', 'positive'], // a refund is no complaint; a missing one is
     ['Still no refund', 'negative'],
     ['Merci, problème réglé', 'positive'],
     ['Je suis bluffée par la qualité', 'positive'],
@@ -294,7 +308,8 @@ describe('quotes hold someone else’s words', () => {
   it('praise inside quotes is not the author’s', () => {
     const tokens = tokenize("The cake says 'Happy Birthday Mark'. Wrong name");
     expect(tokens.filter((t) => t.quoted).map((t) => t.value)).toEqual(['happy', 'birthday', 'mark']);
-    expect(analyzeSentiment("The cake says 'Happy Birthday Mark'").score).toBe(0);
+    expect(analyze("The cake says 'Happy Birthday Mark'").score).toBe(0);
+    expect(label("The cake says 'Happy Birthday Mark'")).toBe('neutral');
   });
 
   it('a capitalized quote is a name, not mockery', () => {
@@ -353,7 +368,9 @@ describe('round 4: late replies, superlatives, still waiting', () => {
   });
 
   it('a delivery two days after the order is no late reply, and "latest" is not "late"', () => {
-    expect(label('Livré deux jours après la commande')).toBe('neutral');
+    // The lexicon finds no feeling; the learned model reads a quick delivery as praise, as its training data does.
+    expect(analyze('Livré deux jours après la commande').label).toBe('neutral');
+    expect(label('Livré deux jours après la commande')).toBe('positive');
     expect(label('Is the latest update out?')).toBe('neutral');
   });
 });
