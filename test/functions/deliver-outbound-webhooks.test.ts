@@ -58,10 +58,10 @@ describe('deliverOutboundWebhooks', () => {
   it('POSTs each lifecycle event as a signed Standard Webhook to the endpoints that want it', async () => {
     receiver.on(() => ({ status: 204 }));
     const handler = handlerFor([
-      { url: `${receiver.url}/all`, secretName: 'vigie/example/outbound' },
+      { url: `${receiver.url}/all`, secretName: '/vigie/example/outbound' },
       {
         url: `${receiver.url}/failures`,
-        secretName: 'vigie/example/outbound',
+        secretName: '/vigie/example/outbound',
         events: ['publication.failed'],
       },
     ]);
