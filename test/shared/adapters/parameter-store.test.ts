@@ -32,7 +32,10 @@ beforeEach(() => {
       const value = stored[input.Name ?? ''];
       if (value === undefined) throw new ParameterNotFound({ message: 'not found', $metadata: {} });
       return {
-        output: { Parameter: { Name: input.Name, Type: 'SecureString', Value: value } },
+        output: {
+          $metadata: {},
+          Parameter: { Name: input.Name, Type: 'SecureString' as const, Value: value },
+        },
         response: {},
       };
     },
