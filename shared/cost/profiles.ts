@@ -169,7 +169,8 @@ export function metricHoursOf(
   scheduled: readonly ScheduledFunction[],
 ): Record<string, number> {
   const unpublished = new Map<string, number[]>();
-  for (const { operations, units, timing } of sharesOf(profile, measured, scheduled)) {
+  const shares = [...sharesOf(profile, measured, scheduled), ...countedBySchedules(profile)];
+  for (const { operations, units, timing } of shares) {
     for (const [metric, perUnit] of Object.entries(operations.emittedMetrics)) {
       if (!perUnit) continue;
       const hours = unpublished.get(metric) ?? Array(HOURS_A_MONTH).fill(1);
@@ -189,6 +190,34 @@ export function metricHoursOf(
   return Object.fromEntries(
     [...unpublished].map(([metric, hours]) => [metric, hours.reduce((sum, none) => sum + (1 - none), 0)]),
   );
+}
+
+/**
+ * What the measured quiet days cannot show (bench/units.ts runs each schedule alone, on an empty
+ * table): scheduled runs that count the work the other shares bring. The hourly rollup changes rows
+ * after every hour with mentions or snapshots, the pull counts the posts it pulled, and the daily
+ * close changes rows once a day with data. As publications in the hours of that work (the rollup's
+ * comes an hour later: the same number of hours).
+ */
+function countedBySchedules(profile: Profile): WorkShare[] {
+  const publishing = (emittedMetrics: Record<string, number>) => ({ ...emptyOperations(), emittedMetrics });
+  const rollup = { 'Vigie/rollupKpis/RollupRowsChanged': 1 };
+  const shares: WorkShare[] = [
+    { operations: publishing(rollup), units: profile.mentions, timing: daytime },
+    { operations: publishing(rollup), units: profile.stormMentions, timing: storm },
+    {
+      operations: publishing({ ...rollup, 'Vigie/pullMetrics/PostSnapshotsPulled': 1 }),
+      units: profile.metricsPulls * profile.postsPerPull,
+      timing: everyHour,
+    },
+  ];
+  if (profile.mentions || profile.metricsPulls)
+    shares.push({
+      operations: publishing({ 'Vigie/closeKpiDay/RollupRowsChanged': 1 }),
+      units: 30,
+      timing: { kind: 'scheduled' },
+    });
+  return shares.filter((share) => share.units > 0);
 }
 
 function scaleRecord(record: Record<string, number>, factor: number): Record<string, number> {

@@ -147,4 +147,15 @@ describe('hours in which each custom metric is published', () => {
     expect(metricHoursOf(profiles.storm, timed, [])['V/r/Storm']).toBeCloseTo(48, 1);
     expect(metricHoursOf(profiles.typical, timed, [])['V/r/Storm']).toBeUndefined();
   });
+
+  it('adds what quiet-day runs cannot show: the rollup after hours with data, the pull’s count, the daily close', () => {
+    const typical = metricHoursOf(profiles.typical, timed, []);
+    expect(typical['Vigie/pullMetrics/PostSnapshotsPulled']).toBeCloseTo(720);
+    expect(typical['Vigie/rollupKpis/RollupRowsChanged']).toBeCloseTo(720);
+    expect(typical['Vigie/closeKpiDay/RollupRowsChanged']).toBeCloseTo(30);
+    const quiet = metricHoursOf(profiles.quiet, timed, []);
+    expect(quiet['Vigie/pullMetrics/PostSnapshotsPulled']).toBeUndefined();
+    // Rows change after the hours that had mentions.
+    expect(quiet['Vigie/rollupKpis/RollupRowsChanged']).toBeCloseTo(quiet['V/r/Received']!);
+  });
 });
