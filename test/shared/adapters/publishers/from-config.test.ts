@@ -87,7 +87,7 @@ describe('publishers from the client configuration', () => {
     expect(() =>
       configWith(
         {},
-        { outboundWebhooks: [{ url: 'ftp://x', secretName: 'a', events: ['incident.opened'] }] },
+        { outboundWebhooks: [{ url: 'ftp://x', secretName: '/a', events: ['incident.opened'] }] },
       ),
     ).toThrow(/outboundWebhooks\.0\.url.*\n.*outboundWebhooks\.0\.events\.0: a publication\.\* event/s);
   });
