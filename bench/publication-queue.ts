@@ -33,7 +33,7 @@ const config = parseClientConfig({
   publishers: Object.fromEntries(
     NETWORKS.map((network) => [
       network,
-      { kind: 'webhook', url: `${receiver.url}/publish`, secretName: 'bench', verify: true },
+      { kind: 'webhook', url: `${receiver.url}/publish`, secretName: '/bench', verify: true },
     ]),
   ),
 });

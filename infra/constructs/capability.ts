@@ -9,7 +9,6 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { ClientConfig } from '../../shared/config/client-config.ts';
@@ -222,26 +221,34 @@ export class CapabilityConstruct extends Construct {
         'one object per delivery: the keys cannot be listed in advance; PutObject only, under raw/',
       );
     }
-    if (spec.access.networkTokens) {
-      for (const [network, account] of Object.entries(config.accounts)) {
-        Secret.fromSecretNameV2(this, `${spec.id}Token-${network}`, account.tokenSecretName).grantRead(fn);
-      }
-    }
-    if (spec.access.webhookSecrets) {
-      for (const hook of config.webhooks) {
-        Secret.fromSecretNameV2(this, `${spec.id}Secret-${hook.source}`, hook.secretName).grantRead(fn);
-      }
-    }
-    if (spec.access.publisherSecrets) {
-      for (const [network, publisher] of Object.entries(config.publishers)) {
-        if (publisher?.kind !== 'webhook') continue;
-        Secret.fromSecretNameV2(this, `${spec.id}Publisher-${network}`, publisher.secretName).grantRead(fn);
-      }
-    }
-    if (spec.access.outboundWebhookSecrets) {
-      for (const secretName of new Set(config.outboundWebhooks.map((hook) => hook.secretName))) {
-        Secret.fromSecretNameV2(this, `${spec.id}Outbound-${secretName}`, secretName).grantRead(fn);
-      }
+    // The secrets the client file names are Parameter Store SecureStrings (shared/adapters/parameter-store.ts).
+    const secureStrings = [
+      ...(spec.access.networkTokens
+        ? Object.values(config.accounts).map((account) => account.tokenSecretName)
+        : []),
+      ...(spec.access.webhookSecrets ? config.webhooks.map((hook) => hook.secretName) : []),
+      ...(spec.access.publisherSecrets
+        ? Object.values(config.publishers).flatMap((publisher) =>
+            publisher?.kind === 'webhook' ? [publisher.secretName] : [],
+          )
+        : []),
+      ...(spec.access.outboundWebhookSecrets ? config.outboundWebhooks.map((hook) => hook.secretName) : []),
+    ];
+    if (secureStrings.length) {
+      const stack = Stack.of(this);
+      // GetParameter only, on exactly these parameters. No KMS grant: they are encrypted with the
+      // AWS-managed `aws/ssm` key, whose key policy lets every principal of the account decrypt through
+      // Parameter Store (AWS Systems Manager User Guide, "Restricting decryption of SecureString
+      // parameter values"); who reads a value is decided by ssm:GetParameter alone, and Vigie has the
+      // account to itself.
+      fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['ssm:GetParameter'],
+          resources: [...new Set(secureStrings)].map((name) =>
+            stack.formatArn({ service: 'ssm', resource: 'parameter', resourceName: name.slice(1) }),
+          ),
+        }),
+      );
     }
   }
 }

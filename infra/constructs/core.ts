@@ -39,6 +39,9 @@ export class Core extends Construct {
         : undefined,
     });
 
+    // These two stay in Secrets Manager (0.40 USD a month each) while the secrets the client file names
+    // are free Parameter Store SecureStrings: they must be generated at deploy time, and CloudFormation
+    // can generate a Secrets Manager secret but cannot create a SecureString parameter at all.
     this.linkSigningKey = new Secret(this, 'LinkSigningKey', {
       description: 'Vigie: HMAC key of the signed links in alert emails',
       generateSecretString: { passwordLength: 48, excludePunctuation: true },

@@ -1,18 +1,18 @@
-import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+import { readSecureString } from './parameter-store.ts';
 
 /**
  * Port: the Standard Webhooks signing secrets (`whsec_…`) of what Vigie sends out — the `webhook`
  * publishers (`publishers.<network>.secretName`) and the outbound lifecycle webhooks
- * (`outboundWebhooks[].secretName`) — looked up by their Secrets Manager name.
+ * (`outboundWebhooks[].secretName`) — looked up by their Parameter Store name.
  */
 export interface SigningSecrets {
   get(secretName: string): Promise<string | undefined>;
 }
 
-/** Secrets Manager, through Powertools Parameters: cached for 5 minutes, so rotation takes effect quickly. */
-export class SecretsManagerSigningSecrets implements SigningSecrets {
+/** Parameter Store SecureStrings (see readSecureString): cached for 5 minutes, so rotation takes effect quickly. */
+export class ParameterStoreSigningSecrets implements SigningSecrets {
   async get(secretName: string): Promise<string | undefined> {
-    return (await getSecret<string>(secretName, { maxAge: 300 })) ?? undefined;
+    return readSecureString(secretName);
   }
 }
 

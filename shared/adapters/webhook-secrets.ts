@@ -1,19 +1,22 @@
-import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import type { ClientConfig, WebhookSource } from '../config/client-config.ts';
+import { readSecureString } from './parameter-store.ts';
 
 /** Port: the signing secret (or URL token) of each webhook source. */
 export interface WebhookSecrets {
   get(source: WebhookSource): Promise<string | undefined>;
 }
 
-/** Secrets Manager, through Powertools Parameters: cached for 5 minutes, so rotation takes effect quickly. */
-export class SecretsManagerWebhookSecrets implements WebhookSecrets {
+/**
+ * Parameter Store SecureStrings (`webhooks[].secretName`, see readSecureString): cached for 5
+ * minutes, so rotation takes effect quickly.
+ */
+export class ParameterStoreWebhookSecrets implements WebhookSecrets {
   constructor(private readonly config: ClientConfig) {}
 
   async get(source: WebhookSource): Promise<string | undefined> {
     const hook = this.config.webhooks.find((candidate) => candidate.source === source);
     if (!hook) return undefined;
-    return (await getSecret<string>(hook.secretName, { maxAge: 300 })) ?? undefined;
+    return readSecureString(hook.secretName);
   }
 }
 

@@ -74,7 +74,22 @@ const publishingSchema = z
     message: 'requireApproval needs at least one reviewer',
     path: ['reviewers'],
   });
-const secretNameSchema = z.string().regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, 'not a valid Secrets Manager name');
+/**
+ * The name of a Parameter Store SecureString holding a secret the client provides (webhook secrets,
+ * network tokens, signing secrets): `/`-rooted, as Parameter Store wants a hierarchy to be (e.g.
+ * `/vigie/acme/webhooks/standard`), at most 15 levels, not under the reserved `aws` / `ssm` prefixes.
+ * The fields keep their `…SecretName` names: what they name is still a secret, only its store changed
+ * (Secrets Manager charges 0.40 USD a secret a month, a standard SecureString nothing). A Secrets
+ * Manager name of an older client file (`vigie/acme/…`, no leading slash) fails here, at synth.
+ */
+const secretNameSchema = z
+  .string()
+  .max(900)
+  .regex(
+    /^(\/[A-Za-z0-9_.-]+){1,15}$/,
+    'not a Parameter Store name: /-rooted, letters, digits, _ . - (e.g. /vigie/acme/webhooks/standard)',
+  )
+  .refine((name) => !/^\/(aws|ssm)/i.test(name), 'a Parameter Store name cannot start with aws or ssm');
 
 /** Networks with a native publisher adapter (shared/adapters/publishers/). */
 export const NATIVE_PUBLISHER_NETWORKS: readonly Network[] = ['facebook', 'instagram', 'linkedin', 'x'];
@@ -86,7 +101,7 @@ function publisherSchema() {
     z.strictObject({
       kind: z.literal('webhook'),
       url: z.url({ protocol: /^https?$/ }),
-      /** Secrets Manager secret holding the `whsec_…` signing secret. */
+      /** Parameter Store SecureString holding the `whsec_…` signing secret. */
       secretName: secretNameSchema,
       /** The receiver answers `GET <url>?idempotencyKey=…` (see docs/publishing.md); otherwise never asked. */
       verify: z.boolean().default(false),
@@ -133,7 +148,7 @@ export const clientConfigSchema = z.strictObject({
     .prefault({}),
   /**
    * The brand's own account on each network that Vigie reads (metrics pulls) or posts to (native
-   * publishers): the network's account id and the Secrets Manager secret holding its access token.
+   * publishers): the network's account id and the Parameter Store SecureString holding its access token.
    */
   accounts: z
     .partialRecord(
@@ -142,7 +157,8 @@ export const clientConfigSchema = z.strictObject({
         /** Page id (Facebook), Instagram professional account id, LinkedIn organization URN, X user id… */
         accountId: z.string().min(1).max(256),
         handle: z.string().min(1).max(256).optional(),
-        tokenSecretName: z.string().regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, 'not a valid Secrets Manager name'),
+        /** Parameter Store SecureString holding the account's access token. */
+        tokenSecretName: secretNameSchema,
       }),
     )
     .default({}),
@@ -170,7 +186,7 @@ export const clientConfigSchema = z.strictObject({
     .array(
       z.strictObject({
         url: z.url({ protocol: /^https?$/ }),
-        /** Secrets Manager secret holding the `whsec_…` signing secret. */
+        /** Parameter Store SecureString holding the `whsec_…` signing secret. */
         secretName: secretNameSchema,
         /** Detail-types to deliver (e.g. `publication.published`); all `publication.*` events when absent. */
         events: z
@@ -186,8 +202,8 @@ export const clientConfigSchema = z.strictObject({
     .array(
       z.strictObject({
         source: webhookSourceSchema,
-        /** Name of the Secrets Manager secret holding the signing secret or token. */
-        secretName: z.string().regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, 'not a valid Secrets Manager name'),
+        /** Parameter Store SecureString holding the signing secret or token. */
+        secretName: secretNameSchema,
         /** Deliveries accepted per minute before 429 (per function instance in AWS); none: no limit. */
         maxPerMinute: z.number().int().min(1).optional(),
       }),

@@ -19,11 +19,15 @@ export interface MonthlyUsage {
   httpRequests: number;
   emails: number;
   logs: { ingestedGb: number; storedGb: number };
-  customMetrics: number;
+  /** Custom metrics (name × `service`): how many, and the hours of the month each is published, summed. */
+  customMetrics: { metrics: number; metricHours: number };
   alarms: number;
   dashboards: number;
   xRayTraces: number;
-  secrets: { count: number; apiCalls: number };
+  /** The generated keys (CloudFormation can generate them only there). */
+  secretsManager: { secrets: number; apiCalls: number };
+  /** The secrets the client file names: SecureString parameters, each read decrypting with `aws/ssm`. */
+  parameterStore: { parameters: number; apiCalls: number };
   s3: { puts: number; storedGb: number };
 }
 
@@ -142,12 +146,16 @@ export function monthlyBill(usage: MonthlyUsage, prices: Prices, options: { free
     'GB-month',
     usage.logs.storedGb * cloudWatch.perGbMonthLogsStored,
   );
+  // Prorated by the hour: a metric published in h hours of the month is h / 730 of a metric. The
+  // always-free 10 metrics come off that prorated count, as on the bill (10 metric-months: 7,300
+  // metric-hours, e.g. 10 metrics published all month, or 20 published half of it).
+  const metricMonths = usage.customMetrics.metricHours / cloudWatch.hoursPerMetricMonth;
   line(
     'CloudWatch',
-    'custom metrics (EMF)',
-    usage.customMetrics,
-    'metrics',
-    over(usage.customMetrics, free?.metrics) * cloudWatch.perMetricMonth,
+    `custom metrics (EMF; ${usage.customMetrics.metrics} metrics, ${Math.round(usage.customMetrics.metricHours)} metric-hours)`,
+    metricMonths,
+    'metric-months',
+    over(metricMonths, free?.metrics) * cloudWatch.perMetricMonth,
   );
   line(
     'CloudWatch',
@@ -170,19 +178,41 @@ export function monthlyBill(usage: MonthlyUsage, prices: Prices, options: { free
     'traces',
     (over(usage.xRayTraces, free?.xRayTraces) / 1e6) * prices.xRay.perMillionTracesRecorded,
   );
+  const { secretsManager, parameterStore } = usage;
   line(
     'Secrets Manager',
+    'secrets (the 2 generated keys)',
+    secretsManager.secrets,
     'secrets',
-    usage.secrets.count,
-    'secrets',
-    usage.secrets.count * prices.secretsManager.perSecretMonth,
+    secretsManager.secrets * prices.secretsManager.perSecretMonth,
   );
   line(
     'Secrets Manager',
     'API calls',
-    usage.secrets.apiCalls,
+    secretsManager.apiCalls,
     'calls',
-    (usage.secrets.apiCalls / 10_000) * prices.secretsManager.perTenThousandCalls,
+    (secretsManager.apiCalls / 10_000) * prices.secretsManager.perTenThousandCalls,
+  );
+  line(
+    'Parameter Store',
+    'SecureString parameters (standard tier)',
+    parameterStore.parameters,
+    'parameters',
+    parameterStore.parameters * prices.parameterStore.perStandardParameterMonth,
+  );
+  line(
+    'Parameter Store',
+    'API calls (standard throughput)',
+    parameterStore.apiCalls,
+    'calls',
+    (parameterStore.apiCalls / 10_000) * prices.parameterStore.perTenThousandStandardCalls,
+  );
+  line(
+    'KMS',
+    'requests (SecureString decrypts, aws/ssm key)',
+    parameterStore.apiCalls,
+    'requests',
+    (over(parameterStore.apiCalls, free?.kmsRequests) / 10_000) * prices.kms.perTenThousandRequests,
   );
   line('S3', 'archive PUTs', usage.s3.puts, 'requests', (usage.s3.puts / 1000) * prices.s3.perThousandPuts);
   line(
@@ -213,7 +243,7 @@ export interface UsageAssumptions {
   /** At most one cold start per function per this many minutes (quieter functions: every invocation). */
   coldStartEveryMinutes: number;
   initMs: number;
-  /** A cached secret is re-read every 5 minutes per warm instance: at most this many calls per function. */
+  /** A cached secret (either store) is re-read every 5 minutes per warm instance: at most this many calls per function. */
   secretCallsCapPerFunction: number;
   /** Lambda's SQS pollers long-poll an empty queue all month (5 pollers, 20-s waits). */
   idlePollsPerQueue: number;
@@ -238,23 +268,40 @@ export const defaultAssumptions: UsageAssumptions = {
 };
 
 export interface StackFacts {
-  functions: { id: string; memoryMb: number; readsSecrets: boolean }[];
+  functions: { id: string; memoryMb: number; readsSecretsManager: boolean; readsParameters: boolean }[];
   /** Alarm metrics, not alarm resources: an alarm over metric math is billed per metric it reads. */
   alarms: number;
   dashboards: number;
   queuesPolledByLambda: number;
+  /** Secrets Manager secrets of the stack. */
   secrets: number;
+  /** Parameter Store parameters the client file names. */
+  parameters: number;
   pointInTimeRecovery: boolean;
 }
 
 const MONTH_MINUTES = 30 * 24 * 60;
 
-/** A month of operations (measured per unit, scaled by the profile) as billed usage. */
+/**
+ * A month of operations (measured per unit, scaled by the profile) as billed usage. `metricHours`:
+ * the hours each custom metric is published in (profiles.ts `metricHoursOf`); without it (a replay,
+ * whose functions log nothing) every metric the operations name counts the whole month.
+ */
 export function usageOf(
   operations: BilledOperations,
   stack: StackFacts,
   assumptions: UsageAssumptions,
+  metricHours: Record<string, number> = wholeMonthOf(operations.emittedMetrics),
 ): MonthlyUsage {
+  const secretCalls = (reads: (fn: StackFacts['functions'][number]) => boolean) =>
+    stack.functions
+      .filter(reads)
+      .reduce(
+        (sum, fn) =>
+          sum + Math.min(operations.invocations[fn.id] ?? 0, assumptions.secretCallsCapPerFunction),
+        0,
+      );
+  const published = Object.values(metricHours).filter((hours) => hours > 0);
   const gb = (bytes: number) => bytes / 1024 ** 3;
   const lambda = stack.functions.map((fn) => {
     const invocations = operations.invocations[fn.id] ?? 0;
@@ -297,24 +344,25 @@ export function usageOf(
       ingestedGb: gb(ingested),
       storedGb: gb(ingested) * assumptions.logCompression * (assumptions.logRetentionDays / 30),
     },
-    customMetrics: Object.values(operations.emittedMetrics).filter((times) => times > 0).length,
+    customMetrics: {
+      metrics: published.length,
+      metricHours: published.reduce((sum, hours) => sum + hours, 0),
+    },
     alarms: stack.alarms,
     dashboards: stack.dashboards,
     // Active tracing on every function; at a client's rates the 1-per-second reservoir samples them all.
     xRayTraces: invocations,
-    secrets: {
-      count: stack.secrets,
-      apiCalls: stack.functions
-        .filter((fn) => fn.readsSecrets)
-        .reduce(
-          (sum, fn) =>
-            sum + Math.min(operations.invocations[fn.id] ?? 0, assumptions.secretCallsCapPerFunction),
-          0,
-        ),
-    },
+    secretsManager: { secrets: stack.secrets, apiCalls: secretCalls((fn) => fn.readsSecretsManager) },
+    parameterStore: { parameters: stack.parameters, apiCalls: secretCalls((fn) => fn.readsParameters) },
     s3: {
       puts: operations.archivePuts,
       storedGb: gb(operations.archiveBytes) * ((assumptions.retentionDays + 30) / 30),
     },
   };
+}
+
+function wholeMonthOf(emittedMetrics: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(emittedMetrics).map(([metric, times]) => [metric, times > 0 ? MONTH_MINUTES / 60 : 0]),
+  );
 }

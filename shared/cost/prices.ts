@@ -2,7 +2,8 @@
  * The AWS list prices the cost model uses, in one place. On 2026-12-01 the stored copies of the
  * pricing pages confirmed Lambda (requests, arm64 GB-s, free tier), DynamoDB on-demand (WRU, RRU,
  * storage), CloudWatch (logs ingestion, free tier) and the HTTP API; the other figures (EventBridge,
- * Scheduler, SQS, SES, CloudWatch alarms, dashboards and metrics, X-Ray, Secrets Manager, S3) are
+ * Scheduler, SQS, SES, CloudWatch alarms, dashboards and metrics, X-Ray, Secrets Manager, Parameter
+ * Store, KMS, S3) are
  * AWS's long-standing published list prices, not re-read that day. All are US East (N. Virginia):
  * the Paris (eu-west-3) and Ireland (eu-west-1) rates sit behind the pages' region selector, which
  * could not be read: expect a few percent to ~15 % more in Europe on DynamoDB, CloudWatch Logs and
@@ -41,9 +42,15 @@ export const prices = {
     perDashboardMonth: 3.0,
     /** Custom metrics (EMF), first 10,000, prorated by the hour they are published. */
     perMetricMonth: 0.3,
+    /** The hours of a metric-month in that proration. */
+    hoursPerMetricMonth: 730,
   },
   xRay: { perMillionTracesRecorded: 5.0 },
   secretsManager: { perSecretMonth: 0.4, perTenThousandCalls: 0.05 },
+  /** Standard parameters (up to 10,000, 4 KB) and standard-throughput API calls are free. */
+  parameterStore: { perStandardParameterMonth: 0, perTenThousandStandardCalls: 0 },
+  /** Requests to a KMS key; the AWS-managed `aws/ssm` key itself has no monthly fee. */
+  kms: { perTenThousandRequests: 0.03 },
   s3: { perThousandPuts: 0.005, perGbMonthStandard: 0.023 },
   /** What an account gets for free every month, whatever its age (the 12-month offers are left out). */
   alwaysFree: {
@@ -57,6 +64,7 @@ export const prices = {
     dashboards: 3,
     metrics: 10,
     xRayTraces: 100_000,
+    kmsRequests: 20_000,
   },
 } as const;
 

@@ -41,9 +41,24 @@ function tracerOf(serviceName?: string): Tracer | undefined {
 
 /** Logger, metrics and tracer of one function (service name = function id), built once per process. */
 export function observability(functionId: string): Observability {
+  const logger = new Logger({ serviceName: functionId });
   return {
-    logger: new Logger({ serviceName: functionId }),
-    metrics: new Metrics({ namespace: METRICS_NAMESPACE, serviceName: functionId }),
+    logger,
+    metrics: new Metrics({
+      namespace: METRICS_NAMESPACE,
+      serviceName: functionId,
+      // An invocation with nothing to count publishes no metric by design (a custom metric is billed for
+      // every hour it is published, zeros included): Powertools' warning about it is demoted to debug.
+      logger: {
+        debug: (...content) => logger.debug(content.join(' ')),
+        info: (...content) => logger.info(content.join(' ')),
+        warn: (...content) =>
+          String(content[0]).startsWith('No application metrics')
+            ? logger.debug(content.join(' '))
+            : logger.warn(content.join(' ')),
+        error: (...content) => logger.error(content.join(' ')),
+      },
+    }),
     tracer: tracerOf(functionId),
   };
 }

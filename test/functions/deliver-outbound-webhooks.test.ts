@@ -58,10 +58,10 @@ describe('deliverOutboundWebhooks', () => {
   it('POSTs each lifecycle event as a signed Standard Webhook to the endpoints that want it', async () => {
     receiver.on(() => ({ status: 204 }));
     const handler = handlerFor([
-      { url: `${receiver.url}/all`, secretName: 'vigie/example/outbound' },
+      { url: `${receiver.url}/all`, secretName: '/vigie/example/outbound' },
       {
         url: `${receiver.url}/failures`,
-        secretName: 'vigie/example/outbound',
+        secretName: '/vigie/example/outbound',
         events: ['publication.failed'],
       },
     ]);
@@ -87,8 +87,8 @@ describe('deliverOutboundWebhooks', () => {
     let downFor = 1;
     receiver.on((r) => (r.path === '/flaky' && downFor-- > 0 ? { status: 503 } : { status: 200 }));
     const handler = handlerFor([
-      { url: `${receiver.url}/ok`, secretName: 's' },
-      { url: `${receiver.url}/flaky`, secretName: 's' },
+      { url: `${receiver.url}/ok`, secretName: '/s' },
+      { url: `${receiver.url}/flaky`, secretName: '/s' },
     ]);
     await expect(handler(published, context)).rejects.toThrow('/flaky: 503');
     const report = await handler(published, context); // Lambda's asynchronous retry
@@ -105,7 +105,7 @@ describe('deliverOutboundWebhooks', () => {
 
   it('keeps the webhook-id when the event is put on the bus again (new event id, keys in another order)', async () => {
     receiver.on(() => ({ status: 200 }));
-    const endpoints = [{ url: `${receiver.url}/all`, secretName: 's' }];
+    const endpoints = [{ url: `${receiver.url}/all`, secretName: '/s' }];
     await handlerFor(endpoints)(published, context);
     const detail = loadEventFixture<Record<string, unknown>>('publication.published');
     const reordered = Object.fromEntries(Object.entries(detail).reverse());
@@ -119,16 +119,16 @@ describe('deliverOutboundWebhooks', () => {
       r.path === '/down' ? { status: 503 } : r.path === '/slow' ? 'hang' : { status: 200 },
     );
     await expect(
-      handlerFor([{ url: `${receiver.url}/down`, secretName: 's' }])(published, context),
+      handlerFor([{ url: `${receiver.url}/down`, secretName: '/s' }])(published, context),
     ).rejects.toThrow(`outbound webhooks failed, retried: ${receiver.url}/down: 503`);
     await expect(
-      handlerFor([{ url: `${receiver.url}/slow`, secretName: 's' }], 200)(published, context),
+      handlerFor([{ url: `${receiver.url}/slow`, secretName: '/s' }], 200)(published, context),
     ).rejects.toThrow('no answer within 200 ms');
     // The healthy endpoint was still delivered to in the same run.
     await expect(
       handlerFor([
-        { url: `${receiver.url}/ok`, secretName: 's' },
-        { url: `${receiver.url}/down`, secretName: 's' },
+        { url: `${receiver.url}/ok`, secretName: '/s' },
+        { url: `${receiver.url}/down`, secretName: '/s' },
       ])(published, context),
     ).rejects.toThrow('/down: 503');
     expect(receiver.received.some((r) => r.path === '/ok')).toBe(true);
@@ -136,12 +136,12 @@ describe('deliverOutboundWebhooks', () => {
 
   it('logs a permanent refusal (4xx) without retrying it', async () => {
     receiver.on(() => ({ status: 410, body: { error: 'gone' } }));
-    const report = await handlerFor([{ url: `${receiver.url}/gone`, secretName: 's' }])(published, context);
+    const report = await handlerFor([{ url: `${receiver.url}/gone`, secretName: '/s' }])(published, context);
     expect(report).toEqual({ delivered: [], alreadyDelivered: [], refused: [`${receiver.url}/gone`] });
   });
 
   it('refuses an event that is not a valid publication event', async () => {
-    const handler = handlerFor([{ url: `${receiver.url}/all`, secretName: 's' }]);
+    const handler = handlerFor([{ url: `${receiver.url}/all`, secretName: '/s' }]);
     await expect(handler({ ...published, 'detail-type': 'incident.opened' }, context)).rejects.toThrow(
       'not a publication event',
     );

@@ -19,7 +19,7 @@ const example = loadClientConfig('clients/example.json');
 function ingress(options: { maxPerMinute?: number; busDown?: () => boolean } = {}) {
   const config = parseClientConfig({
     ...example,
-    webhooks: [{ source: 'standard', secretName: 's', maxPerMinute: options.maxPerMinute }],
+    webhooks: [{ source: 'standard', secretName: '/s', maxPerMinute: options.maxPerMinute }],
   });
   const published: DomainEvent[] = [];
   const remembered = new Set<string>();

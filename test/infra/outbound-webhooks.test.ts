@@ -5,6 +5,7 @@ import { VigieStack } from '../../infra/vigie-stack.ts';
 import { loadClientConfig, parseClientConfig } from '../../shared/config/client-config.ts';
 import { events } from '../../shared/events/catalog.ts';
 import { deliveryPolicy, functionSpecs } from '../../shared/events/routing.ts';
+import { parametersReadBy } from './stack-fixture.ts';
 
 /** The example client with a webhook publisher and an outbound webhook (synthesized without bundling). */
 const example = JSON.parse(JSON.stringify(loadClientConfig('clients/example.json')));
@@ -14,10 +15,10 @@ const config = parseClientConfig({
     tiktok: {
       kind: 'webhook',
       url: 'https://hooks.zapier.com/hooks/catch/1/abc',
-      secretName: 'vigie/example/publisher',
+      secretName: '/vigie/example/publisher',
     },
   },
-  outboundWebhooks: [{ url: 'https://n8n.maison.fr/webhook/vigie', secretName: 'vigie/example/outbound' }],
+  outboundWebhooks: [{ url: 'https://n8n.maison.fr/webhook/vigie', secretName: '/vigie/example/outbound' }],
 });
 const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
 const stack = new VigieStack(app, 'Vigie-outbound', {
@@ -27,34 +28,7 @@ const stack = new VigieStack(app, 'Vigie-outbound', {
 const template = Template.fromStack(stack);
 const resolve = (value: unknown) => stack.resolve(value);
 
-const wired = [
-  ...stack.ingress.functions,
-  ...stack.crisis.functions,
-  ...stack.metrics.functions,
-  ...stack.alerts.functions,
-  ...stack.publishing.functions,
-];
 const outbound = stack.publishing.functions.find((entry) => entry.fn.spec.id === 'deliverOutboundWebhooks')!;
-
-function readsSecret(functionId: string, secretName: string): boolean {
-  const entry = wired.find((candidate) => candidate.fn.spec.id === functionId)!;
-  const roleId = stack.getLogicalId(entry.fn.role!.node.defaultChild as never);
-  const policies = template.findResources('AWS::IAM::Policy', {
-    Properties: { Roles: Match.arrayWith([{ Ref: roleId }]) },
-  });
-  return Object.values(policies)
-    .flatMap(
-      (policy) =>
-        policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
-    )
-    .some(
-      (statement) =>
-        [statement.Action].flat().includes('secretsmanager:GetSecretValue') &&
-        [statement.Resource]
-          .flat()
-          .some((resource) => JSON.stringify(resolve(resource)).includes(`secret:${secretName}`)),
-    );
-}
 
 describe('outbound lifecycle webhooks', () => {
   it('are delivered by a function that every publication.* event triggers, through a rule with retries and a DLQ', () => {
@@ -85,13 +59,20 @@ describe('outbound lifecycle webhooks', () => {
     });
   });
 
-  it('lets only the functions flagged for it read the outbound and the publisher signing secrets', () => {
+  it('lets each function read exactly the parameters its flags name, the signing secrets included', () => {
     for (const spec of functionSpecs) {
-      expect(readsSecret(spec.id, 'vigie/example/outbound'), spec.id).toBe(
-        spec.access.outboundWebhookSecrets,
-      );
-      expect(readsSecret(spec.id, 'vigie/example/publisher'), spec.id).toBe(spec.access.publisherSecrets);
+      const expected = [
+        ...(spec.access.networkTokens ? Object.values(config.accounts).map((a) => a.tokenSecretName) : []),
+        ...(spec.access.webhookSecrets ? config.webhooks.map((hook) => hook.secretName) : []),
+        ...(spec.access.publisherSecrets ? ['/vigie/example/publisher'] : []),
+        ...(spec.access.outboundWebhookSecrets ? ['/vigie/example/outbound'] : []),
+      ].sort();
+      const read = parametersReadBy(stack, template, spec.id);
+      expect(read.names, spec.id).toEqual(expected);
+      expect(read.actions, spec.id).toEqual(expected.length ? ['ssm:GetParameter'] : []);
     }
-    expect(readsSecret('deliverOutboundWebhooks', 'vigie/example/outbound')).toBe(true);
+    expect(parametersReadBy(stack, template, 'deliverOutboundWebhooks').names).toEqual([
+      '/vigie/example/outbound',
+    ]);
   });
 });

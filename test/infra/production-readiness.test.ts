@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadClientConfig } from '../../shared/config/client-config.ts';
 import { alarmMetricsOf } from '../../shared/cost/alarm-metrics.ts';
 import { functionSpecs } from '../../shared/events/routing.ts';
-import { exampleStack } from './stack-fixture.ts';
+import { exampleStack, parametersReadBy } from './stack-fixture.ts';
 
 /**
  * The promises of docs/failure-modes.md, checked for every entry of the routing table: a function
@@ -29,13 +29,6 @@ const config = loadClientConfig('clients/example.json');
 const secretNames: [string, (resource: string) => boolean][] = [
   ['link signing key', (resource) => resource.includes(logicalIdOf(stack.core.linkSigningKey))],
   ['API key', (resource) => resource.includes(logicalIdOf(stack.core.apiKey))],
-  ...[
-    ...config.webhooks.map((hook) => hook.secretName),
-    ...Object.values(config.accounts).map((account) => account.tokenSecretName),
-  ].map((name): [string, (resource: string) => boolean] => [
-    name,
-    (resource) => resource.includes(`secret:${name}-`),
-  ]),
 ];
 
 interface Statement {
@@ -190,7 +183,7 @@ describe.each(functionSpecs.map((spec) => [spec.id, spec] as const))('%s', (id, 
     }
   });
 
-  it('reads exactly the secrets its spec names', () => {
+  it('reads exactly the Secrets Manager secrets its spec names: only the two generated keys are there', () => {
     const resourcesRead = statementsOf(id)
       .filter((statement) => [statement.Action].flat().includes('secretsmanager:GetSecretValue'))
       .flatMap((statement) =>
@@ -200,10 +193,22 @@ describe.each(functionSpecs.map((spec) => [spec.id, spec] as const))('%s', (id, 
     const expected = [
       ...(spec.access.linkSigning ? ['link signing key'] : []),
       ...(spec.access.apiKey ? ['API key'] : []),
-      ...(spec.access.webhookSecrets ? config.webhooks.map((hook) => hook.secretName) : []),
-      ...(spec.access.networkTokens ? Object.values(config.accounts).map((a) => a.tokenSecretName) : []),
     ];
     expect([...new Set(resourcesRead.map(named))].sort()).toEqual(expected.sort());
+  });
+
+  it('reads exactly the Parameter Store secrets its spec names, with ssm:GetParameter alone', () => {
+    const expected = [
+      ...(spec.access.webhookSecrets ? config.webhooks.map((hook) => hook.secretName) : []),
+      ...(spec.access.networkTokens ? Object.values(config.accounts).map((a) => a.tokenSecretName) : []),
+      ...(spec.access.publisherSecrets
+        ? Object.values(config.publishers).flatMap((p) => (p?.kind === 'webhook' ? [p.secretName] : []))
+        : []),
+      ...(spec.access.outboundWebhookSecrets ? config.outboundWebhooks.map((hook) => hook.secretName) : []),
+    ];
+    const read = parametersReadBy(stack, template, id);
+    expect(read.names).toEqual([...new Set(expected)].sort());
+    expect(read.actions).toEqual(expected.length ? ['ssm:GetParameter'] : []);
   });
 });
 

@@ -1,5 +1,5 @@
 import { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { VigieStack } from '../../infra/vigie-stack.ts';
 import { loadClientConfig } from '../../shared/config/client-config.ts';
 
@@ -11,4 +11,43 @@ export function exampleStack(): { stack: VigieStack; template: Template } {
     env: { account: '111111111111', region: 'eu-west-3' },
   });
   return { stack, template: Template.fromStack(stack) };
+}
+
+/**
+ * The Parameter Store parameters a function's role may read (`ssm:GetParameter` statements), by name,
+ * and every SSM or KMS action its role has (the expected one is `ssm:GetParameter` alone).
+ */
+export function parametersReadBy(
+  stack: VigieStack,
+  template: Template,
+  functionId: string,
+): { names: string[]; actions: string[] } {
+  const wired = [
+    ...stack.ingress.functions,
+    ...stack.crisis.functions,
+    ...stack.metrics.functions,
+    ...stack.alerts.functions,
+    ...stack.publishing.functions,
+  ].find((entry) => entry.fn.spec.id === functionId)!;
+  const roleId = stack.getLogicalId(wired.fn.role!.node.defaultChild as never);
+  const policies = template.findResources('AWS::IAM::Policy', {
+    Properties: { Roles: Match.arrayWith([{ Ref: roleId }]) },
+  });
+  const statements = Object.values(policies).flatMap(
+    (policy) =>
+      policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
+  );
+  const names = statements
+    .filter((statement) => [statement.Action].flat().includes('ssm:GetParameter'))
+    .flatMap((statement) => [statement.Resource].flat())
+    .map((resource) => {
+      const arn = JSON.stringify(stack.resolve(resource));
+      const name = /:ssm:eu-west-3:111111111111:parameter(\/[^"]+)"/.exec(arn)?.[1];
+      if (!name) throw new Error(`${functionId}: not the ARN of one of the account's parameters: ${arn}`);
+      return name;
+    });
+  const actions = statements
+    .flatMap((statement) => [statement.Action].flat())
+    .filter((action) => action.startsWith('ssm:') || action.startsWith('kms:'));
+  return { names: names.sort(), actions: [...new Set(actions)].sort() };
 }

@@ -7,7 +7,7 @@ import {
   functionSpecs,
   type HttpRoute,
 } from '../../shared/events/routing.ts';
-import { exampleStack } from './stack-fixture.ts';
+import { exampleStack, parametersReadBy } from './stack-fixture.ts';
 
 const { stack, template } = exampleStack();
 const resolve = (value: unknown) => stack.resolve(value);
@@ -253,21 +253,22 @@ describe('grants', () => {
         [statement.Resource].flat().some((resource) => matches(JSON.stringify(resolve(resource)))),
     );
 
-  it('lets only the ingress read webhook secrets', () => {
+  const readsParameter = (functionId: string, name: string) =>
+    parametersReadBy(stack, template, functionId).names.includes(name);
+
+  it('lets only the ingress read webhook secrets (Parameter Store)', () => {
     for (const spec of functionSpecs) {
-      const readsWebhookSecret = readsSecret(spec.id, (resource) =>
-        resource.includes('secret:vigie/example/webhooks/standard'),
+      expect(readsParameter(spec.id, '/vigie/example/webhooks/standard'), spec.id).toBe(
+        spec.access.webhookSecrets,
       );
-      expect(readsWebhookSecret, spec.id).toBe(spec.access.webhookSecrets);
     }
   });
 
-  it('lets only the functions that call the networks read the account tokens', () => {
+  it('lets only the functions that call the networks read the account tokens (Parameter Store)', () => {
     for (const spec of functionSpecs) {
-      const readsToken = readsSecret(spec.id, (resource) =>
-        resource.includes('secret:vigie/example/tokens/instagram'),
+      expect(readsParameter(spec.id, '/vigie/example/tokens/instagram'), spec.id).toBe(
+        spec.access.networkTokens,
       );
-      expect(readsToken, spec.id).toBe(spec.access.networkTokens);
     }
   });
 

@@ -25,10 +25,10 @@ beforeAll(async () => {
   const config = parseClientConfig({
     ...example,
     outboundWebhooks: [
-      { url: `${receiver.url}/n8n`, secretName: 'vigie/example/outbound' },
+      { url: `${receiver.url}/n8n`, secretName: '/vigie/example/outbound' },
       {
         url: `${receiver.url}/down`,
-        secretName: 'vigie/example/outbound',
+        secretName: '/vigie/example/outbound',
         events: ['publication.requested'],
       },
     ],

@@ -32,7 +32,7 @@ beforeAll(async () => {
       instagram: {
         kind: 'webhook',
         url: `${receiver.url}/publish`,
-        secretName: 'vigie/example/publisher',
+        secretName: '/vigie/example/publisher',
         verify: true,
       },
     },

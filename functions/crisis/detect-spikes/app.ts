@@ -52,7 +52,8 @@ export function createHandler(deps: DetectSpikesDependencies): Handler<Scheduled
       logger.info('incident events published', { events: result.events.map((e) => e.name) });
     }
     await radarStore.save(result.state, version);
-    metrics.addMetric('IncidentEvents', MetricUnit.Count, result.events.length);
+    // Only when there is something: a custom metric is billed for every hour it is published, zeros included.
+    if (result.events.length) metrics.addMetric('IncidentEvents', MetricUnit.Count, result.events.length);
     return { events: result.events.length };
   }, deps);
 

@@ -58,9 +58,9 @@ export function createHandler(deps: RecordMentionsDependencies): Handler<SQSEven
     });
     // Received, not only new: the no-mentions alarm watches this one (docs/runbook.md).
     metrics.addMetric('MentionsReceived', MetricUnit.Count, event.Records.length);
-    metrics.addMetric('MentionsStored', MetricUnit.Count, fresh.size);
     const duplicates = event.Records.length - fresh.size - failed;
-    // Only when there are some: a custom metric is billed for every hour it is published, zeros included.
+    // The others only when there are some: a custom metric is billed for every hour it is published, zeros included.
+    if (fresh.size) metrics.addMetric('MentionsStored', MetricUnit.Count, fresh.size);
     if (duplicates) metrics.addMetric('MentionsDuplicate', MetricUnit.Count, duplicates);
     if (failed) logger.warn('mentions left for redelivery', { failed, received: event.Records.length });
     return response;

@@ -64,7 +64,9 @@ export function createHandler(
     const { from, to, network, sentiment, limit, cursor } = parsed.data;
     try {
       const page = await deps.mentionStore.page({ from, to, network, label: sentiment, limit, cursor });
-      deps.metrics.addMetric('MentionsListed', MetricUnit.Count, page.mentions.length);
+      // Only when there is something: a custom metric is billed for every hour it is published, zeros included.
+      if (page.mentions.length)
+        deps.metrics.addMetric('MentionsListed', MetricUnit.Count, page.mentions.length);
       return json(200, {
         mentions: page.mentions.map(({ label, ...mention }) => ({ ...mention, sentiment: label })),
         ...(page.next ? { next: page.next } : {}),

@@ -144,7 +144,9 @@ export function createHandler(deps: ReceiveWebhookDependencies): HttpHandler {
     // Remembered only after publishing: a crash in between means a retry re-publishes (consumers dedupe),
     // never that an event is lost.
     if (remember) await deliveries.remember(adapter.source, deliveryId, now());
-    metrics.addMetric('WebhookEventsAccepted', MetricUnit.Count, domainEvents.length);
+    // Only when there is something: a custom metric is billed for every hour it is published, zeros included.
+    if (domainEvents.length)
+      metrics.addMetric('WebhookEventsAccepted', MetricUnit.Count, domainEvents.length);
     logger.info('webhook accepted', { source, deliveryId, events: domainEvents.length });
     return { statusCode: 202, body: { accepted: domainEvents.length } };
   }

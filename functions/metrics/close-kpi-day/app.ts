@@ -24,7 +24,9 @@ export function createHandler(
       timeZone: deps.config.client.timeZone,
       closeDay: closed,
     });
-    deps.metrics.addMetric('RollupRowsChanged', MetricUnit.Count, summary.rowsChanged);
+    // Only when there is something: a custom metric is billed for every hour it is published, zeros included.
+    if (summary.rowsChanged)
+      deps.metrics.addMetric('RollupRowsChanged', MetricUnit.Count, summary.rowsChanged);
     deps.logger.info('day closed', { closed, ...summary });
     return { closed, ...summary };
   }, deps);

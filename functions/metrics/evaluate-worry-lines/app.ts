@@ -82,7 +82,8 @@ export function createHandler(
       published += 1;
       logger.info('worry line crossed', { kpi: detail.kpi, period: detail.period, start: crossing.start });
     }
-    metrics.addMetric('WorryLineCrossings', MetricUnit.Count, published);
+    // Only when there is something: a custom metric is billed for every hour it is published, zeros included.
+    if (published) metrics.addMetric('WorryLineCrossings', MetricUnit.Count, published);
     return { evaluated: true, crossings: crossings.length, published };
   }, deps);
 }

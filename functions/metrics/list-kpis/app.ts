@@ -58,7 +58,8 @@ export function createHandler(
       pillar: query.pillar,
       campaign: query.campaign,
     });
-    deps.metrics.addMetric('RollupsListed', MetricUnit.Count, rollups.length);
+    // Only when there is something: a custom metric is billed for every hour it is published, zeros included.
+    if (rollups.length) deps.metrics.addMetric('RollupsListed', MetricUnit.Count, rollups.length);
     return json(200, { period: query.period, from, to, rollups });
   }, deps);
 }

@@ -63,7 +63,8 @@ export function createHandler(
       })
       .sort(compareBy(query.sort))
       .slice(0, query.limit);
-    deps.metrics.addMetric('PostsListed', MetricUnit.Count, posts.length);
+    // Only when there is something: a custom metric is billed for every hour it is published, zeros included.
+    if (posts.length) deps.metrics.addMetric('PostsListed', MetricUnit.Count, posts.length);
     return json(200, { from, to, sort: query.sort, posts });
   }, deps);
 }

@@ -59,7 +59,8 @@ export function createHandler(
         failures.push(`${puller.network}: ${(error as Error).message}`);
       }
     }
-    metrics.addMetric('PostSnapshotsPulled', MetricUnit.Count, posts);
+    // Only when there is something: a custom metric is billed for every hour it is published, zeros included.
+    if (posts) metrics.addMetric('PostSnapshotsPulled', MetricUnit.Count, posts);
     if (failures.length) throw new Error(`metrics pulls failed: ${failures.join('; ')}`);
     return { posts, accounts };
   }, deps);

@@ -1,6 +1,6 @@
 import { eventBridgePublisher } from '../../../shared/adapters/event-publisher.ts';
 import { InstagramGraphPuller } from '../../../shared/adapters/metrics-puller.ts';
-import { SecretsManagerNetworkTokens } from '../../../shared/adapters/network-tokens.ts';
+import { ParameterStoreNetworkTokens } from '../../../shared/adapters/network-tokens.ts';
 import { clientConfigFromEnvironment, requiredEnv } from '../../../shared/runtime/environment.ts';
 import { observability } from '../../../shared/runtime/observability.ts';
 import { createHandler } from './app.ts';
@@ -10,7 +10,7 @@ const config = clientConfigFromEnvironment();
 export const handler = createHandler({
   ...observability('pullMetrics'),
   config,
-  networkTokens: new SecretsManagerNetworkTokens(config),
+  networkTokens: new ParameterStoreNetworkTokens(config),
   publisher: eventBridgePublisher(requiredEnv('EVENT_BUS_NAME')),
   metricsPullers: [new InstagramGraphPuller()],
 });

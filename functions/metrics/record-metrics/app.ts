@@ -43,7 +43,8 @@ export function createHandler(deps: RecordMetricsDependencies): Handler<SQSEvent
       new BatchProcessor(EventType.SQS),
       { context, throwOnFullBatchFailure: false },
     );
-    metrics.addMetric('SnapshotsStored', MetricUnit.Count, stored);
+    // Only when there is something: a custom metric is billed for every hour it is published, zeros included.
+    if (stored) metrics.addMetric('SnapshotsStored', MetricUnit.Count, stored);
     return response;
   }, deps);
 }

@@ -47,7 +47,9 @@ export function createHandler(deps: RollupKpisDependencies): Handler<ScheduledEv
       now: new Date(event.time),
       timeZone: deps.config.client.timeZone,
     });
-    deps.metrics.addMetric('RollupRowsChanged', MetricUnit.Count, summary.rowsChanged);
+    // Only when there is something: a custom metric is billed for every hour it is published, zeros included.
+    if (summary.rowsChanged)
+      deps.metrics.addMetric('RollupRowsChanged', MetricUnit.Count, summary.rowsChanged);
     deps.logger.info('rollups updated', { ...summary });
     return summary;
   }, deps);

@@ -1,7 +1,7 @@
 import { eventBridgePublisher } from '../../../shared/adapters/event-publisher.ts';
-import { SecretsManagerNetworkTokens } from '../../../shared/adapters/network-tokens.ts';
+import { ParameterStoreNetworkTokens } from '../../../shared/adapters/network-tokens.ts';
 import { accessCheckersFromConfig } from '../../../shared/adapters/publishers/access.ts';
-import { SecretsManagerSigningSecrets } from '../../../shared/adapters/signing-secrets.ts';
+import { ParameterStoreSigningSecrets } from '../../../shared/adapters/signing-secrets.ts';
 import { clientConfigFromEnvironment, requiredEnv } from '../../../shared/runtime/environment.ts';
 import { observability } from '../../../shared/runtime/observability.ts';
 import { createHandler } from './app.ts';
@@ -12,8 +12,8 @@ export const handler = createHandler({
   ...observability('checkAccountAccess'),
   // Only the tokens are read; the signing secrets are part of the publishers' dependencies, unused here.
   accessCheckers: accessCheckersFromConfig(config, {
-    tokens: new SecretsManagerNetworkTokens(config),
-    signingSecrets: new SecretsManagerSigningSecrets(),
+    tokens: new ParameterStoreNetworkTokens(config),
+    signingSecrets: new ParameterStoreSigningSecrets(),
   }),
   publisher: eventBridgePublisher(requiredEnv('EVENT_BUS_NAME')),
 });

@@ -116,7 +116,9 @@ export function createHandler(deps: DeliverOutboundWebhooksDependencies): Handle
         if (result.status === 'rejected') failures.push((result.reason as Error).message);
         else report[result.value].push(url);
       });
-      metrics.addMetric('OutboundWebhooksDelivered', MetricUnit.Count, report.delivered.length);
+      // Only when there is something: a custom metric is billed for every hour it is published, zeros included.
+      if (report.delivered.length)
+        metrics.addMetric('OutboundWebhooksDelivered', MetricUnit.Count, report.delivered.length);
       if (report.refused.length)
         metrics.addMetric('OutboundWebhooksRefused', MetricUnit.Count, report.refused.length);
       if (failures.length) {

@@ -1,6 +1,6 @@
 import { DynamoDeliveryStore } from '../../../shared/adapters/delivery-store.ts';
 import { documentClient } from '../../../shared/adapters/dynamodb.ts';
-import { SecretsManagerSigningSecrets } from '../../../shared/adapters/signing-secrets.ts';
+import { ParameterStoreSigningSecrets } from '../../../shared/adapters/signing-secrets.ts';
 import { clientConfigFromEnvironment, requiredEnv } from '../../../shared/runtime/environment.ts';
 import { observability } from '../../../shared/runtime/observability.ts';
 import { createHandler } from './app.ts';
@@ -8,6 +8,6 @@ import { createHandler } from './app.ts';
 export const handler = createHandler({
   ...observability('deliverOutboundWebhooks'),
   config: clientConfigFromEnvironment(),
-  outboundWebhookSecrets: new SecretsManagerSigningSecrets(),
+  outboundWebhookSecrets: new ParameterStoreSigningSecrets(),
   deliveries: new DynamoDeliveryStore({ client: documentClient(), tableName: requiredEnv('TABLE_NAME') }),
 });

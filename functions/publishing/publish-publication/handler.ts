@@ -1,14 +1,14 @@
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { documentClient } from '../../../shared/adapters/dynamodb.ts';
 import { eventBridgePublisher } from '../../../shared/adapters/event-publisher.ts';
-import { SecretsManagerNetworkTokens } from '../../../shared/adapters/network-tokens.ts';
+import { ParameterStoreNetworkTokens } from '../../../shared/adapters/network-tokens.ts';
 import { publicationSchedulerFromEnvironment } from '../../../shared/adapters/publication-scheduler.ts';
 import { DynamoPublicationStore } from '../../../shared/adapters/publication-store.ts';
 import {
   publishersFromConfig,
   publishingQuotaFromConfig,
 } from '../../../shared/adapters/publishers/index.ts';
-import { SecretsManagerSigningSecrets } from '../../../shared/adapters/signing-secrets.ts';
+import { ParameterStoreSigningSecrets } from '../../../shared/adapters/signing-secrets.ts';
 import { publishingTimeZone } from '../../../shared/config/client-config.ts';
 import { clientConfigFromEnvironment, requiredEnv } from '../../../shared/runtime/environment.ts';
 import { observability } from '../../../shared/runtime/observability.ts';
@@ -21,8 +21,8 @@ const publicationStore = new DynamoPublicationStore(
   timeZone,
 );
 const publisherDeps = {
-  tokens: new SecretsManagerNetworkTokens(config),
-  signingSecrets: new SecretsManagerSigningSecrets(),
+  tokens: new ParameterStoreNetworkTokens(config),
+  signingSecrets: new ParameterStoreSigningSecrets(),
 };
 
 export const handler = createHandler({

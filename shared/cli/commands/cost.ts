@@ -14,7 +14,13 @@ import {
 } from '../../cost/model.ts';
 import type { BilledOperations } from '../../cost/operations.ts';
 import { prices } from '../../cost/prices.ts';
-import { operationsOf, operationsOfReplay, type Profile, profiles } from '../../cost/profiles.ts';
+import {
+  metricHoursOf,
+  operationsOf,
+  operationsOfReplay,
+  type Profile,
+  profiles,
+} from '../../cost/profiles.ts';
 import { functionSpecs } from '../../events/routing.ts';
 
 export interface CostOptions {
@@ -35,14 +41,14 @@ export async function runCost(
 ): Promise<number> {
   const config = loadClientConfig(options.client);
   const measured = JSON.parse(readFileSync(MEASURED_UNITS, 'utf8')) as MeasuredUnits;
-  const { operations, what } = monthOf(options, measured);
+  const { operations, metricHours, what } = monthOf(options, measured);
   const stack = await stackFacts(config, options.memoryMb);
   const assumptions: UsageAssumptions = {
     ...defaultAssumptions,
     logRetentionDays: options.logRetentionDays ?? stack.logRetentionDays,
     retentionDays: config.crisis.retentionDays,
   };
-  const usage = usageOf(operations, stack, assumptions);
+  const usage = usageOf(operations, stack, assumptions, metricHours);
   const list = monthlyBill(usage, prices, { freeTier: false });
   const free = monthlyBill(usage, prices, { freeTier: true });
   out.write(formatBill(list, free, what, measured, assumptions));
@@ -53,7 +59,7 @@ export async function runCost(
 function monthOf(
   options: CostOptions,
   measured: MeasuredUnits,
-): { operations: BilledOperations; what: string } {
+): { operations: BilledOperations; metricHours?: Record<string, number>; what: string } {
   if (options.fromReplay) {
     const counted = JSON.parse(readFileSync(join(options.fromReplay, 'operations.json'), 'utf8')) as {
       operations: BilledOperations;
@@ -71,6 +77,7 @@ function monthOf(
   const profile = profileNamed(options.profile ?? 'typical', options.metricsPullsPerHour);
   return {
     operations: operationsOf(profile, measured, scheduledFunctions()),
+    metricHours: metricHoursOf(profile, measured, scheduledFunctions()),
     what: `profile ${profile.name}: ${profile.description}`,
   };
 }
@@ -162,23 +169,32 @@ async function synthesize(config: ClientConfig): Promise<StackFacts & { logReten
   const retention = resources
     .filter((resource) => resource.Type === 'AWS::Logs::LogGroup')
     .map((resource) => Number(resource.Properties?.RetentionInDays ?? 3653));
-  const referencedSecrets = new Set([
+  // The secrets the client file names are Parameter Store SecureStrings (free): counted apart.
+  const referencedParameters = new Set([
     ...config.webhooks.map((hook) => hook.secretName),
-    ...Object.values(config.accounts ?? {}).map((account) => account?.tokenSecretName),
+    ...Object.values(config.accounts).map((account) => account.tokenSecretName),
+    ...Object.values(config.publishers).flatMap((p) => (p?.kind === 'webhook' ? [p.secretName] : [])),
+    ...config.outboundWebhooks.map((hook) => hook.secretName),
   ]);
+  const granted = (access: object, kinds: string[]) =>
+    Object.entries(access).some(([kind, flag]) => flag === true && kinds.includes(kind));
   return {
     functions: functionSpecs.map((spec) => ({
       id: spec.id,
       memoryMb: spec.memoryMb,
-      readsSecrets: Object.entries(spec.access).some(
-        ([kind, granted]) =>
-          granted === true && ['webhookSecrets', 'linkSigning', 'apiKey', 'networkTokens'].includes(kind),
-      ),
+      readsSecretsManager: granted(spec.access, ['linkSigning', 'apiKey']),
+      readsParameters: granted(spec.access, [
+        'webhookSecrets',
+        'networkTokens',
+        'publisherSecrets',
+        'outboundWebhookSecrets',
+      ]),
     })),
     alarms: alarmMetricsOf(resources),
     dashboards: count('AWS::CloudWatch::Dashboard'),
     queuesPolledByLambda: count('AWS::Lambda::EventSourceMapping'),
-    secrets: count('AWS::SecretsManager::Secret') + [...referencedSecrets].filter(Boolean).length,
+    secrets: count('AWS::SecretsManager::Secret'),
+    parameters: referencedParameters.size,
     pointInTimeRecovery: JSON.stringify(template).includes('"PointInTimeRecoveryEnabled":true'),
     logRetentionDays: Math.max(...retention, 1),
   };

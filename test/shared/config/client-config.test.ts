@@ -86,8 +86,8 @@ describe('client configuration', () => {
     const { error } = problemsOf({
       ...example,
       webhooks: [
-        { source: 'standard', secretName: 'a' },
-        { source: 'standard', secretName: 'b' },
+        { source: 'standard', secretName: '/a' },
+        { source: 'standard', secretName: '/b' },
       ],
       worryLines: [{ kpi: 'reach', period: 'week' }],
     });
@@ -97,6 +97,31 @@ describe('client configuration', () => {
         'worryLines.0: a worry line needs "below" or "above"',
       ]),
     );
+  });
+
+  it('takes secrets as Parameter Store names: /-rooted, not under aws or ssm, so an older Secrets Manager name fails at synth', () => {
+    const { error } = problemsOf({
+      ...example,
+      accounts: { instagram: { accountId: '1', tokenSecretName: 'vigie/example/tokens/instagram' } },
+      webhooks: [
+        { source: 'standard', secretName: '/aws/reference/secretsmanager/x' },
+        { source: 'meta', secretName: '/vigie/example/webhooks/meta key' },
+      ],
+      outboundWebhooks: [{ url: 'https://n8n.example.fr/hook', secretName: '/SSM-things/outbound' }],
+    });
+    expect(error.problems.sort()).toEqual([
+      'accounts.instagram.tokenSecretName: not a Parameter Store name: /-rooted, letters, digits, _ . - (e.g. /vigie/acme/webhooks/standard)',
+      'outboundWebhooks.0.secretName: a Parameter Store name cannot start with aws or ssm',
+      'webhooks.0.secretName: a Parameter Store name cannot start with aws or ssm',
+      'webhooks.1.secretName: not a Parameter Store name: /-rooted, letters, digits, _ . - (e.g. /vigie/acme/webhooks/standard)',
+    ]);
+    const fine = loadClientConfig(
+      writeConfig({
+        ...example,
+        webhooks: [{ source: 'standard', secretName: '/vigie/acme/webhooks/standard.v2_x' }],
+      }),
+    );
+    expect(fine.webhooks[0]!.secretName).toBe('/vigie/acme/webhooks/standard.v2_x');
   });
 
   it('rejects a worry line on an unknown KPI and lists the valid names', () => {

@@ -17,11 +17,12 @@ const nothing: MonthlyUsage = {
   httpRequests: 0,
   emails: 0,
   logs: { ingestedGb: 0, storedGb: 0 },
-  customMetrics: 0,
+  customMetrics: { metrics: 0, metricHours: 0 },
   alarms: 0,
   dashboards: 0,
   xRayTraces: 0,
-  secrets: { count: 0, apiCalls: 0 },
+  secretsManager: { secrets: 0, apiCalls: 0 },
+  parameterStore: { parameters: 0, apiCalls: 0 },
   s3: { puts: 0, storedGb: 0 },
 };
 const usd = (usage: Partial<MonthlyUsage>, freeTier = false) =>
@@ -37,7 +38,9 @@ describe('monthly bill', () => {
       usd({ dynamodb: { writeUnits: 1e6, readUnits: 1e6, storageGb: 0, pointInTimeRecovery: false } }),
     ).toBeCloseTo(0.625 + 0.125);
     expect(usd({ eventBridge: { events: 2e6, schedulerInvocations: 0 } })).toBeCloseTo(2);
-    expect(usd({ secrets: { count: 3, apiCalls: 20_000 } })).toBeCloseTo(1.2 + 0.1);
+    expect(usd({ secretsManager: { secrets: 3, apiCalls: 20_000 } })).toBeCloseTo(1.2 + 0.1);
+    // Parameter Store is free (standard parameters and throughput); each read decrypts with KMS.
+    expect(usd({ parameterStore: { parameters: 6, apiCalls: 30_000 } })).toBeCloseTo(0.09);
     expect(usd({ alarms: 5, dashboards: 1 })).toBeCloseTo(0.5 + 3);
     expect(usd({ emails: 1000, httpRequests: 1e6 })).toBeCloseTo(0.1 + 1);
   });
@@ -59,25 +62,45 @@ describe('monthly bill', () => {
 
   it('takes the always-free allowances off when asked', () => {
     expect(usd({ alarms: 12 }, true)).toBeCloseTo(0.2);
-    expect(usd({ dashboards: 1, customMetrics: 10 }, true)).toBe(0);
-    expect(usd({ secrets: { count: 1, apiCalls: 0 } }, true)).toBeCloseTo(0.4); // no free secrets
+    expect(usd({ dashboards: 1, customMetrics: { metrics: 10, metricHours: 7_300 } }, true)).toBe(0);
+    expect(usd({ secretsManager: { secrets: 1, apiCalls: 0 } }, true)).toBeCloseTo(0.4); // no free secrets
+    expect(usd({ parameterStore: { parameters: 6, apiCalls: 30_000 } }, true)).toBeCloseTo(0.03); // 20,000 free
+  });
+
+  it('prorates custom metrics by the hours they are published, 730 hours a metric-month', () => {
+    expect(usd({ customMetrics: { metrics: 1, metricHours: 730 } })).toBeCloseTo(0.3);
+    expect(usd({ customMetrics: { metrics: 1, metricHours: 73 } })).toBeCloseTo(0.03);
+    expect(usd({ customMetrics: { metrics: 12, metricHours: 12 * 730 } })).toBeCloseTo(3.6);
+  });
+
+  it('takes the 10 free metrics off the prorated count, as the bill does', () => {
+    // 12 metrics all month: 12 metric-months, 2 over the allowance.
+    expect(usd({ customMetrics: { metrics: 12, metricHours: 12 * 730 } }, true)).toBeCloseTo(0.6);
+    // 20 metrics published half of the month: 10 metric-months, all free.
+    expect(usd({ customMetrics: { metrics: 20, metricHours: 20 * 365 } }, true)).toBe(0);
+    // 25 metrics published half of the month: 12.5 metric-months, 2.5 over.
+    expect(usd({ customMetrics: { metrics: 25, metricHours: 25 * 365 } }, true)).toBeCloseTo(0.75);
   });
 });
 
 describe('usage of a month of operations', () => {
   const stack = {
-    functions: [{ id: 'f', memoryMb: 256, readsSecrets: true }],
+    functions: [
+      { id: 'f', memoryMb: 256, readsSecretsManager: true, readsParameters: false },
+      { id: 'g', memoryMb: 256, readsSecretsManager: false, readsParameters: true },
+    ],
     alarms: 2,
     dashboards: 1,
     queuesPolledByLambda: 1,
     secrets: 2,
+    parameters: 4,
     pointInTimeRecovery: true,
   };
 
   it('adds the in-region latency of AWS calls to the measured handler time, and caps cold starts', () => {
     const operations = {
       ...emptyOperations(),
-      invocations: { f: 10_000 },
+      invocations: { f: 10_000, g: 500 },
       handlerMs: { f: 20_000 },
       awsCalls: { f: 20_000 },
     };
@@ -87,14 +110,25 @@ describe('usage of a month of operations', () => {
       billedMsPerInvocation: 2 + 2 * 8,
       coldStarts: 2_880,
     });
-    expect(usage.secrets.apiCalls).toBe(8_640);
+    // A cached secret is re-read at most every 5 minutes: 8,640 calls a month per function at most.
+    expect(usage.secretsManager).toEqual({ secrets: 2, apiCalls: 8_640 });
+    expect(usage.parameterStore).toEqual({ parameters: 4, apiCalls: 500 });
     expect(usage.sqsRequests).toBe(defaultAssumptions.idlePollsPerQueue);
-    expect(usage.xRayTraces).toBe(10_000);
+    expect(usage.xRayTraces).toBe(10_500);
   });
 
-  it('counts a custom metric only if it was published', () => {
+  it('counts a custom metric for the hours it is published in, and only if it is published', () => {
     const operations = { ...emptyOperations(), emittedMetrics: { 'Vigie/f/A': 3, 'Vigie/f/B': 0 } };
-    expect(usageOf(operations, stack, defaultAssumptions).customMetrics).toBe(1);
+    const hours = { 'Vigie/f/A': 30, 'Vigie/f/B': 0 };
+    expect(usageOf(operations, stack, defaultAssumptions, hours).customMetrics).toEqual({
+      metrics: 1,
+      metricHours: 30,
+    });
+    // Untimed (a replay): every metric published counts the whole 30-day month.
+    expect(usageOf(operations, stack, defaultAssumptions).customMetrics).toEqual({
+      metrics: 1,
+      metricHours: 720,
+    });
   });
 
   it('shortens stored logs with the retention knob', () => {

@@ -26,7 +26,7 @@ const publisher = (secret = SECRET, verify = true) =>
   webhookPublisher({
     network: 'tiktok',
     url: `${receiver.url}/publish`,
-    secretName: 'vigie/example/publisher',
+    secretName: '/vigie/example/publisher',
     secrets: new FixedSigningSecrets(secret),
     verify,
   });

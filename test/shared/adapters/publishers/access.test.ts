@@ -9,15 +9,15 @@ const config = parseClientConfig({
   ...example,
   accounts: {
     ...example.accounts,
-    linkedin: { accountId: '2414183', tokenSecretName: 'vigie/example/tokens/linkedin' },
-    x: { accountId: '2244994945', handle: '@maisonexemple', tokenSecretName: 'vigie/example/tokens/x' },
+    linkedin: { accountId: '2414183', tokenSecretName: '/vigie/example/tokens/linkedin' },
+    x: { accountId: '2244994945', handle: '@maisonexemple', tokenSecretName: '/vigie/example/tokens/x' },
   },
   publishers: {
     instagram: { kind: 'native' },
     facebook: { kind: 'native' },
     linkedin: { kind: 'native' },
     x: { kind: 'native' },
-    tiktok: { kind: 'webhook', url: 'https://hooks.zapier.com/x', secretName: 'vigie/example/publisher' },
+    tiktok: { kind: 'webhook', url: 'https://hooks.zapier.com/x', secretName: '/vigie/example/publisher' },
   },
 });
 

@@ -27,7 +27,7 @@ describe('publishers from the client configuration', () => {
       tiktok: {
         kind: 'webhook',
         url: 'https://hooks.zapier.com/hooks/catch/1/abc',
-        secretName: 'vigie/example/publisher',
+        secretName: '/vigie/example/publisher',
       },
     });
     const publishers = publishersFromConfig(config, deps);
@@ -77,7 +77,7 @@ describe('publishers from the client configuration', () => {
         outboundWebhooks: [
           {
             url: 'https://n8n.maison.fr/webhook/vigie',
-            secretName: 'vigie/example/outbound',
+            secretName: '/vigie/example/outbound',
             events: ['publication.published'],
           },
         ],
@@ -87,7 +87,7 @@ describe('publishers from the client configuration', () => {
     expect(() =>
       configWith(
         {},
-        { outboundWebhooks: [{ url: 'ftp://x', secretName: 'a', events: ['incident.opened'] }] },
+        { outboundWebhooks: [{ url: 'ftp://x', secretName: '/a', events: ['incident.opened'] }] },
       ),
     ).toThrow(/outboundWebhooks\.0\.url.*\n.*outboundWebhooks\.0\.events\.0: a publication\.\* event/s);
   });

@@ -31,7 +31,7 @@ function publisher(overrides: { url?: string; verify?: boolean; secret?: string;
   return webhookPublisher({
     network: 'instagram',
     url: overrides.url ?? `${standIn.url}/hooks/vigie`,
-    secretName: 'vigie/example/publisher',
+    secretName: '/vigie/example/publisher',
     secrets: new FixedSigningSecrets('secret' in overrides ? overrides.secret : SECRET),
     verify: overrides.verify ?? false,
     timeoutMs: overrides.timeoutMs ?? 2000,
@@ -143,7 +143,7 @@ describe('webhook publisher', () => {
       const outcome = await publisher({ secret }).publish(request);
       expect(outcome).toMatchObject({
         kind: 'unauthorized',
-        reason: 'no valid signing secret in vigie/example/publisher',
+        reason: 'no valid signing secret in /vigie/example/publisher',
       });
     }
     expect(standIn.received).toHaveLength(0);
