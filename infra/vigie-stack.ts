@@ -3,6 +3,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { ClientConfig } from '../shared/config/client-config.ts';
 import { Alerts, Crisis, Metrics, Publishing } from './constructs/capabilities.ts';
+import type { WiredFunction } from './constructs/capability.ts';
 import { Core } from './constructs/core.ts';
 import { Ingress } from './constructs/ingress.ts';
 import { Observability } from './constructs/observability.ts';
@@ -20,6 +21,8 @@ export class VigieStack extends Stack {
   readonly alerts: Alerts;
   readonly publishing: Publishing;
   readonly observability: Observability;
+  /** Every function of every capability, with its failure path. */
+  readonly functions: readonly WiredFunction[];
 
   constructor(scope: Construct, id: string, props: VigieStackProps) {
     super(scope, id, props);
@@ -41,15 +44,16 @@ export class VigieStack extends Stack {
     this.metrics = new Metrics(this, 'Metrics', shared);
     this.alerts = new Alerts(this, 'Alerts', shared);
     this.publishing = new Publishing(this, 'Publishing', shared);
+    this.functions = [
+      ...this.ingress.functions,
+      ...this.crisis.functions,
+      ...this.metrics.functions,
+      ...this.alerts.functions,
+      ...this.publishing.functions,
+    ];
     this.observability = new Observability(this, 'Observability', {
       config,
-      functions: [
-        ...this.ingress.functions,
-        ...this.crisis.functions,
-        ...this.metrics.functions,
-        ...this.alerts.functions,
-        ...this.publishing.functions,
-      ],
+      functions: this.functions,
       httpApi: this.ingress.httpApi,
     });
   }

@@ -14,13 +14,7 @@ import { exampleStack, parametersReadBy } from './stack-fixture.ts';
 const { stack, template } = exampleStack();
 const resolve = (value: unknown) => stack.resolve(value);
 const resources = template.toJSON().Resources as Record<string, { Type: string; Properties: never }>;
-const wired = [
-  ...stack.ingress.functions,
-  ...stack.crisis.functions,
-  ...stack.metrics.functions,
-  ...stack.alerts.functions,
-  ...stack.publishing.functions,
-];
+const wired = stack.functions;
 const wiredOf = (id: string) => wired.find((entry) => entry.fn.spec.id === id)!;
 const logicalIdOf = (construct: { node: { defaultChild?: unknown } }) =>
   stack.getLogicalId(construct.node.defaultChild as never);

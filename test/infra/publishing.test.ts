@@ -85,13 +85,7 @@ describe('publication schedules', () => {
   });
 
   it('are managed only by the functions whose access says so: the group’s schedules, and passing that role only', () => {
-    const wired = [
-      ...stack.ingress.functions,
-      ...stack.crisis.functions,
-      ...stack.metrics.functions,
-      ...stack.alerts.functions,
-      ...publishing.functions,
-    ];
+    const wired = stack.functions;
     const groupSchedules = {
       'Fn::Join': [
         '',

@@ -22,13 +22,7 @@ export function parametersReadBy(
   template: Template,
   functionId: string,
 ): { names: string[]; actions: string[] } {
-  const wired = [
-    ...stack.ingress.functions,
-    ...stack.crisis.functions,
-    ...stack.metrics.functions,
-    ...stack.alerts.functions,
-    ...stack.publishing.functions,
-  ].find((entry) => entry.fn.spec.id === functionId)!;
+  const wired = stack.functions.find((entry) => entry.fn.spec.id === functionId)!;
   const roleId = stack.getLogicalId(wired.fn.role!.node.defaultChild as never);
   const policies = template.findResources('AWS::IAM::Policy', {
     Properties: { Roles: Match.arrayWith([{ Ref: roleId }]) },

@@ -16,13 +16,7 @@ function logicalIdOf(construct: { node: { defaultChild?: unknown } } | object): 
   return stack.getLogicalId((construct as { node: { defaultChild: never } }).node.defaultChild);
 }
 
-const wired = [
-  ...stack.ingress.functions,
-  ...stack.crisis.functions,
-  ...stack.metrics.functions,
-  ...stack.alerts.functions,
-  ...stack.publishing.functions,
-];
+const wired = stack.functions;
 
 describe('the table', () => {
   it('is one on-demand table with the keys, index and TTL of the table definition', () => {
