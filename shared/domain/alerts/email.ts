@@ -196,8 +196,8 @@ export function renderAlertEmail(
       blocks.push({
         lines: [
           fr
-            ? `Vigie ne peut plus publier sur ${d.account} : son jeton d'accès ne fonctionne plus. Reconnectez le compte (nouveau jeton dans Secrets Manager) avant le prochain créneau.`
-            : `Vigie can no longer publish to ${d.account}: its access token no longer works. Reconnect the account (a new token in Secrets Manager) before the next slot.`,
+            ? `Vigie ne peut plus publier sur ${d.account} : son jeton d'accès ne fonctionne plus. Reconnectez le compte (nouveau jeton dans Parameter Store, sous le nom que donne la configuration) avant le prochain créneau.`
+            : `Vigie can no longer publish to ${d.account}: its access token no longer works. Reconnect the account (a new token in Parameter Store, under the name the configuration gives) before the next slot.`,
           fr ? `Réponse du réseau : ${d.reason}` : `The network answered: ${d.reason}`,
         ],
       });
