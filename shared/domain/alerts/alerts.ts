@@ -69,7 +69,8 @@ export function alertOf(event: AlertEvent): Alert {
       const { kpi, period, periodStart, network, value, worryLine, crossed, at } = event.detail;
       return {
         kind,
-        key: `${kind}#${kpi}#${network}#${period}#${periodStart}`,
+        // The line is part of the key: two lines on one KPI (a warning at 20 %, a crisis at 40 %) are two alerts.
+        key: `${kind}#${kpi}#${network}#${period}#${periodStart}#${crossed}#${crossed === 'above' ? worryLine.above : worryLine.below}`,
         at,
         fields: { kpi, period, periodStart, network, value, crossed, worryLine },
       };

@@ -123,3 +123,51 @@ describe('evaluateWorryLines', () => {
     ]);
   });
 });
+
+describe('two worry lines on one KPI, period and network', () => {
+  it('are two crossings, two events and two emails when both are crossed, still once each', async () => {
+    const twoLines = parseClientConfig({
+      ...example,
+      worryLines: [
+        { kpi: 'negativeShare', period: 'day', above: 25 },
+        { kpi: 'negativeShare', period: 'day', above: 30 },
+      ],
+    });
+    const published: DomainEvent[] = [];
+    const handler = createHandler({
+      ...observability('evaluateWorryLines'),
+      config: twoLines,
+      rollupStore,
+      onceStore: new DynamoOnceStore(dynamo.current.table),
+      publisher: { publish: async (batch) => void published.push(...batch) },
+    });
+    const context = localContext('evaluateWorryLines', 60);
+    expect((await handler(scheduled('2026-03-02T01:15:00Z'), context)).published).toBe(2);
+    expect((await handler(scheduled('2026-03-02T01:15:00Z'), context)).published).toBe(0);
+    expect(published.map((event) => (event.detail as { worryLine: unknown }).worryLine)).toEqual([
+      { above: 25 },
+      { above: 30 },
+    ]);
+
+    const sent: OutgoingEmail[] = [];
+    const sendAlertEmail = createAlertHandler({
+      ...observability('sendAlertEmail'),
+      config: twoLines,
+      alertStore: new DynamoAlertStore(dynamo.current.table),
+      mailer: { send: async (email) => void sent.push(email) },
+      links: { apiUrl: 'http://127.0.0.1:8787', signingKey: async () => 'key' },
+    });
+    for (const event of [...published, ...published]) {
+      await sendAlertEmail(
+        {
+          id: 'e',
+          source: events.kpiThresholdCrossed.source,
+          'detail-type': events.kpiThresholdCrossed.detailType,
+          detail: event.detail,
+        } as never,
+        localContext('sendAlertEmail', 30),
+      );
+    }
+    expect(sent).toHaveLength(2);
+  });
+});

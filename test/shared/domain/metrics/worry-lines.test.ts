@@ -65,7 +65,7 @@ describe('worry lines', () => {
     });
     expect(events.kpiThresholdCrossed.schema.parse(detail)).toEqual(detail);
     expect(alertOf({ name: 'kpiThresholdCrossed', detail }).key).toBe(
-      'kpi.threshold#engagementRateByReach#all#week#2026-02-23T00:00:00+01:00',
+      'kpi.threshold#engagementRateByReach#all#week#2026-02-23T00:00:00+01:00#below#1.5',
     );
   });
 
