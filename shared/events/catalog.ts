@@ -55,6 +55,10 @@ export const COUNTER_NAMES = [
 ] as const;
 export type CounterName = (typeof COUNTER_NAMES)[number];
 
+/** A publication's content pillar and campaign: the same bounds wherever they travel. */
+export const pillarSchema = z.string().min(1).max(128);
+export const campaignSchema = z.string().min(1).max(128);
+
 export const metricsSnapshotSchema = z.object({
   id: z.string().min(1).max(256),
   at: isoTime,
@@ -64,8 +68,8 @@ export const metricsSnapshotSchema = z.object({
   counters: z.partialRecord(z.enum(COUNTER_NAMES), z.number().int().min(0)),
   /** Optional linkage, when the sender knows it (a link recorded from Vigie's own publication wins). */
   publicationId: z.string().min(1).max(256).optional(),
-  pillar: z.string().min(1).max(128).optional(),
-  campaign: z.string().min(1).max(128).optional(),
+  pillar: pillarSchema.optional(),
+  campaign: campaignSchema.optional(),
   format: z.string().min(1).max(64).optional(),
   publishedAt: isoTime.optional(),
 });
@@ -85,8 +89,8 @@ export type AccountSnapshot = z.infer<typeof accountSnapshotSchema>;
 
 /** What Vigie knows of a published post, so its metrics carry pillar and campaign. */
 const publicationLinkage = {
-  pillar: z.string().min(1).max(128).optional(),
-  campaign: z.string().min(1).max(128).optional(),
+  pillar: pillarSchema.optional(),
+  campaign: campaignSchema.optional(),
   format: z.string().min(1).max(64).optional(),
 };
 
@@ -105,8 +109,8 @@ const publicationContent = {
     .array(z.url({ protocol: /^https?$/ }))
     .max(10)
     .optional(),
-  pillar: z.string().min(1).max(100).optional(),
-  campaign: z.string().min(1).max(100).optional(),
+  pillar: pillarSchema.optional(),
+  campaign: campaignSchema.optional(),
   author: z.string().min(1).max(256).optional(),
   /** IANA time zone of the request; default: the client's. */
   timeZone: z.string().min(1).max(64).optional(),

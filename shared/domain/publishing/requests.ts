@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { type Network, networkSchema } from '../../config/client-config.ts';
-import { mediaRefSchema } from '../../events/catalog.ts';
+import { campaignSchema, mediaRefSchema, pillarSchema } from '../../events/catalog.ts';
 import type { HistoryEntry, NetworkOutcome, Publication } from './publication.ts';
 import { recurrenceSchema } from './recurrence.ts';
 
@@ -32,8 +32,8 @@ const content = {
     .array(z.url({ protocol: /^https?$/, error: 'an http(s) URL' }))
     .max(10)
     .optional(),
-  pillar: z.string().min(1).max(100).optional(),
-  campaign: z.string().min(1).max(100).optional(),
+  pillar: pillarSchema.optional(),
+  campaign: campaignSchema.optional(),
   timeZone: timeZoneSchema.optional(),
 };
 
