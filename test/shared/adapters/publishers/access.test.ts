@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { accessCheckersFromConfig } from '../../../../shared/adapters/publishers/access.ts';
 import { FixedSigningSecrets } from '../../../../shared/adapters/signing-secrets.ts';
 import { loadClientConfig, parseClientConfig } from '../../../../shared/config/client-config.ts';
-import { StandIn } from './stand-in.ts';
+import { useStandIn } from './stand-in.ts';
 
 const example = JSON.parse(JSON.stringify(loadClientConfig('clients/example.json')));
 const config = parseClientConfig({
@@ -21,12 +21,7 @@ const config = parseClientConfig({
   },
 });
 
-let standIn: StandIn;
-beforeAll(async () => {
-  standIn = await StandIn.start();
-});
-afterAll(() => standIn.close());
-beforeEach(() => standIn.reset());
+const standIn = useStandIn();
 
 const checkers = (
   tokens: Partial<Record<string, string>> = { instagram: 'ig', facebook: 'fb', linkedin: 'li', x: 'x' },

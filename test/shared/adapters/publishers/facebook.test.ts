@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { facebookPublisher } from '../../../../shared/adapters/publishers/facebook.ts';
 import type { PublishRequest } from '../../../../shared/domain/publishing/publisher.ts';
-import { type Received, StandIn } from './stand-in.ts';
+import { type Received, useStandIn } from './stand-in.ts';
 
 const PAGE = '100000000000000';
 const TOKEN = 'EAAB-page-token';
@@ -15,12 +15,7 @@ const request: PublishRequest = {
   attempt: 1,
 };
 
-let standIn: StandIn;
-beforeAll(async () => {
-  standIn = await StandIn.start();
-});
-afterAll(() => standIn.close());
-beforeEach(() => standIn.reset());
+const standIn = useStandIn();
 
 const publisher = (timeoutMs = 2000) =>
   facebookPublisher({

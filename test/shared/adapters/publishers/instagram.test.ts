@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   instagramPublisher,
   instagramPublishingQuota,
 } from '../../../../shared/adapters/publishers/instagram.ts';
 import type { PublishRequest } from '../../../../shared/domain/publishing/publisher.ts';
 import { sendWithRetries } from '../../../../shared/domain/publishing/send.ts';
-import { type Received, StandIn } from './stand-in.ts';
+import { type Received, useStandIn } from './stand-in.ts';
 
 const IG_USER = '17841400000000000';
 const TOKEN = 'EAAB-instagram-token';
@@ -19,12 +19,7 @@ const request: PublishRequest = {
   attempt: 1,
 };
 
-let standIn: StandIn;
-beforeAll(async () => {
-  standIn = await StandIn.start();
-});
-afterAll(() => standIn.close());
-beforeEach(() => standIn.reset());
+const standIn = useStandIn();
 
 const sleeps: number[] = [];
 function publisher(overrides: { token?: string; timeoutMs?: number; maxPollMs?: number } = {}) {

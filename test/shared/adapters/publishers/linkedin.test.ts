@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { linkedinPublisher, littleText } from '../../../../shared/adapters/publishers/linkedin.ts';
 import type { PublishRequest } from '../../../../shared/domain/publishing/publisher.ts';
-import { StandIn } from './stand-in.ts';
+import { useStandIn } from './stand-in.ts';
 
 const TOKEN = 'AQV-linkedin-token';
 const request: PublishRequest = {
@@ -14,12 +14,7 @@ const request: PublishRequest = {
   attempt: 1,
 };
 
-let standIn: StandIn;
-beforeAll(async () => {
-  standIn = await StandIn.start();
-});
-afterAll(() => standIn.close());
-beforeEach(() => standIn.reset());
+const standIn = useStandIn();
 
 const publisher = (timeoutMs = 2000) =>
   linkedinPublisher({

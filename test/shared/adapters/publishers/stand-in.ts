@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 /** A request as the stand-in received it. */
 export interface Received {
@@ -30,10 +31,13 @@ export class StandIn {
   url = '';
 
   static async start(): Promise<StandIn> {
-    const standIn = new StandIn();
-    await new Promise<void>((resolve) => standIn.server.listen(0, '127.0.0.1', resolve));
-    standIn.url = `http://127.0.0.1:${(standIn.server.address() as AddressInfo).port}`;
-    return standIn;
+    return new StandIn().listen();
+  }
+
+  async listen(): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
   }
 
   /** Routes are tried in order; the first that answers wins. */
@@ -97,4 +101,13 @@ export async function refusedUrl(): Promise<string> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return `http://127.0.0.1:${port}`;
+}
+
+/** One stand-in for a test file: listening from the first test to the last, its script and log reset before each. */
+export function useStandIn(): StandIn {
+  const standIn = new StandIn();
+  beforeAll(() => standIn.listen());
+  afterAll(() => standIn.close());
+  beforeEach(() => standIn.reset());
+  return standIn;
 }

@@ -1,10 +1,10 @@
 import { Webhook } from 'standardwebhooks';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { webhookPublisher } from '../../../../shared/adapters/publishers/webhook.ts';
 import { FixedSigningSecrets } from '../../../../shared/adapters/signing-secrets.ts';
 import type { PublishRequest } from '../../../../shared/domain/publishing/publisher.ts';
 import { payloadSha256 } from '../../../../shared/domain/publishing/send.ts';
-import { refusedUrl, StandIn } from './stand-in.ts';
+import { refusedUrl, useStandIn } from './stand-in.ts';
 
 const SECRET = `whsec_${Buffer.from('a test signing secret of 32 bytes').toString('base64')}`;
 // The receiver's library checks the timestamp against its clock (5 minutes of tolerance).
@@ -20,12 +20,7 @@ const request: PublishRequest = {
   attempt: 1,
 };
 
-let standIn: StandIn;
-beforeAll(async () => {
-  standIn = await StandIn.start();
-});
-afterAll(() => standIn.close());
-beforeEach(() => standIn.reset());
+const standIn = useStandIn();
 
 function publisher(overrides: { url?: string; verify?: boolean; secret?: string; timeoutMs?: number } = {}) {
   return webhookPublisher({

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { retryAfterMs } from '../../../../shared/adapters/publishers/http.ts';
 import { xPublisher } from '../../../../shared/adapters/publishers/x.ts';
 import type { PublishRequest } from '../../../../shared/domain/publishing/publisher.ts';
 import { type SendRuntime, sendWithRetries } from '../../../../shared/domain/publishing/send.ts';
-import { refusedUrl, StandIn } from './stand-in.ts';
+import { refusedUrl, useStandIn } from './stand-in.ts';
 
 const TOKEN = 'x-oauth2-user-token';
 const NOW = new Date('2026-12-01T09:00:00Z');
@@ -17,12 +17,7 @@ const request: PublishRequest = {
   attempt: 1,
 };
 
-let standIn: StandIn;
-beforeAll(async () => {
-  standIn = await StandIn.start();
-});
-afterAll(() => standIn.close());
-beforeEach(() => standIn.reset());
+const standIn = useStandIn();
 
 const publisher = (baseUrl = standIn.url, timeoutMs = 2000) =>
   xPublisher({
