@@ -51,6 +51,33 @@ function scheduled(time: string): ScheduledEvent {
   } as ScheduledEvent;
 }
 
+/** Every event delivered twice by the bus to sendAlertEmail: the emails it sent. */
+async function emailsOf(
+  published: readonly DomainEvent[],
+  clientConfig: typeof config,
+): Promise<OutgoingEmail[]> {
+  const sent: OutgoingEmail[] = [];
+  const sendAlertEmail = createAlertHandler({
+    ...observability('sendAlertEmail'),
+    config: clientConfig,
+    alertStore: new DynamoAlertStore(dynamo.current.table),
+    mailer: { send: async (email) => void sent.push(email) },
+    links: { apiUrl: 'http://127.0.0.1:8787', signingKey: async () => 'key' },
+  });
+  for (const event of [...published, ...published]) {
+    await sendAlertEmail(
+      {
+        id: 'e',
+        source: events.kpiThresholdCrossed.source,
+        'detail-type': events.kpiThresholdCrossed.detailType,
+        detail: event.detail,
+      } as never,
+      localContext('sendAlertEmail', 30),
+    );
+  }
+  return sent;
+}
+
 describe('evaluateWorryLines', () => {
   it('acts at 02:00 local only, then sends one event and one email per crossed line and period, even evaluated twice', async () => {
     const published: DomainEvent[] = [];
@@ -98,25 +125,7 @@ describe('evaluateWorryLines', () => {
     ]);
 
     // Each event delivered twice by the bus still makes one email.
-    const sent: OutgoingEmail[] = [];
-    const sendAlertEmail = createAlertHandler({
-      ...observability('sendAlertEmail'),
-      config,
-      alertStore: new DynamoAlertStore(dynamo.current.table),
-      mailer: { send: async (email) => void sent.push(email) },
-      links: { apiUrl: 'http://127.0.0.1:8787', signingKey: async () => 'key' },
-    });
-    for (const event of [...published, ...published]) {
-      await sendAlertEmail(
-        {
-          id: 'e',
-          source: events.kpiThresholdCrossed.source,
-          'detail-type': events.kpiThresholdCrossed.detailType,
-          detail: event.detail,
-        } as never,
-        localContext('sendAlertEmail', 30),
-      );
-    }
+    const sent = await emailsOf(published, config);
     expect(sent.map((email) => email.subject)).toEqual([
       '[Vigie] Taux d’engagement (portée) sous 1,5\u202f% (tous réseaux) pour Maison Exemple',
       '[Vigie] Part négative au-dessus de 20\u202f% (tous réseaux) pour Maison Exemple',
@@ -149,25 +158,9 @@ describe('two worry lines on one KPI, period and network', () => {
       { above: 30 },
     ]);
 
-    const sent: OutgoingEmail[] = [];
-    const sendAlertEmail = createAlertHandler({
-      ...observability('sendAlertEmail'),
-      config: twoLines,
-      alertStore: new DynamoAlertStore(dynamo.current.table),
-      mailer: { send: async (email) => void sent.push(email) },
-      links: { apiUrl: 'http://127.0.0.1:8787', signingKey: async () => 'key' },
-    });
-    for (const event of [...published, ...published]) {
-      await sendAlertEmail(
-        {
-          id: 'e',
-          source: events.kpiThresholdCrossed.source,
-          'detail-type': events.kpiThresholdCrossed.detailType,
-          detail: event.detail,
-        } as never,
-        localContext('sendAlertEmail', 30),
-      );
-    }
-    expect(sent).toHaveLength(2);
+    expect((await emailsOf(published, twoLines)).map((email) => email.subject)).toEqual([
+      '[Vigie] Part négative au-dessus de 25\u202f% (tous réseaux) pour Maison Exemple',
+      '[Vigie] Part négative au-dessus de 30\u202f% (tous réseaux) pour Maison Exemple',
+    ]);
   });
 });
