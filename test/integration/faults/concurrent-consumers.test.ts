@@ -1,17 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Mention } from '../../../shared/events/catalog.ts';
 import { localContext } from '../../../shared/local/lambda-context.ts';
-import { expectStoredOnceOrDeadLettered, type FaultStack, faultStack, mention } from './harness.ts';
+import { expectStoredOnceOrDeadLettered, mention, useFaultStack } from './harness.ts';
 
-let local: FaultStack;
-beforeAll(async () => {
-  local = await faultStack();
-});
-afterAll(async () => {
-  await local.stack.close();
-});
+const local = useFaultStack();
 
 function record(detail: Mention): SQSRecord {
   const event = {

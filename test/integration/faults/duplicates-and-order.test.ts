@@ -1,23 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { domainEvent } from '../../../shared/events/catalog.ts';
 import {
   BASE_TIME,
   expectStoredOnceOrDeadLettered,
-  type FaultStack,
-  faultStack,
   mention,
   mentionDelivery,
   scanTable,
+  useFaultStack,
 } from './harness.ts';
 
-let local: FaultStack;
-beforeAll(async () => {
-  local = await faultStack();
-});
-afterAll(async () => {
-  await local.stack.close();
-});
+const local = useFaultStack();
 
 describe('duplicate and out-of-order deliveries', () => {
   // Mention-only deliveries are not remembered by the ingress (a write saved per delivery): the

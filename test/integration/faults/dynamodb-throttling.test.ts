@@ -1,20 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dynamoErrors, injectDynamoFaults, randomShare } from '../../../shared/local/fault-injection.ts';
-import {
-  expectStoredOnceOrDeadLettered,
-  type FaultStack,
-  faultStack,
-  mention,
-  mentionDelivery,
-} from './harness.ts';
+import { expectStoredOnceOrDeadLettered, mention, mentionDelivery, useFaultStack } from './harness.ts';
 
-let local: FaultStack;
-beforeAll(async () => {
-  local = await faultStack();
-});
-afterAll(async () => {
-  await local.stack.close();
-});
+const local = useFaultStack();
 
 describe('DynamoDB throttling and transient errors', () => {
   it('throttled calls (one in five) are retried by the SDK, then by the sender or the queue: each mention stored once', async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { paginateScan } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { Webhook } from 'standardwebhooks';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { standardWebhookHeaders } from '../../../shared/cli/commands/send.ts';
 import { quietLambdaTooling } from '../../../shared/cli/quiet.ts';
 import { loadClientConfig } from '../../../shared/config/client-config.ts';
@@ -176,4 +176,34 @@ export async function capturingLogs<Result>(
       stream.write = writes[index]!;
     });
   }
+}
+
+/**
+ * One fault stack for a test file, built before its first test and closed after its last: the
+ * returned object reads through to it.
+ */
+export function useFaultStack(...args: Parameters<typeof faultStack>): FaultStack {
+  let local: FaultStack | undefined;
+  const current = () => {
+    if (!local) throw new Error('the fault stack is built in beforeAll: use it inside a test');
+    return local;
+  };
+  beforeAll(async () => {
+    local = await faultStack(...args);
+  });
+  afterAll(async () => {
+    await local?.stack.close();
+  });
+  return {
+    get stack() {
+      return current().stack;
+    },
+    get clock() {
+      return current().clock;
+    },
+    get mailDir() {
+      return current().mailDir;
+    },
+    deliver: (...deliverArgs) => current().deliver(...deliverArgs),
+  };
 }

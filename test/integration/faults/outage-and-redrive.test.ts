@@ -1,21 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { redriveDeadLetters } from '../../../shared/cli/commands/redrive.ts';
 import { dynamoErrors, injectDynamoFaults } from '../../../shared/local/fault-injection.ts';
-import {
-  expectStoredOnceOrDeadLettered,
-  type FaultStack,
-  faultStack,
-  mention,
-  mentionDelivery,
-} from './harness.ts';
+import { expectStoredOnceOrDeadLettered, mention, mentionDelivery, useFaultStack } from './harness.ts';
 
-let local: FaultStack;
-beforeAll(async () => {
-  local = await faultStack();
-});
-afterAll(async () => {
-  await local.stack.close();
-});
+const local = useFaultStack();
 
 describe('a DynamoDB outage longer than every retry', () => {
   it('leaves the accepted mentions in the DLQ with the reason, and a redrive after the fix stores each once', async () => {

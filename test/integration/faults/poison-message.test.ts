@@ -1,21 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { domainEvent } from '../../../shared/events/catalog.ts';
-import {
-  capturingLogs,
-  expectStoredOnceOrDeadLettered,
-  type FaultStack,
-  faultStack,
-  mention,
-} from './harness.ts';
+import { capturingLogs, expectStoredOnceOrDeadLettered, mention, useFaultStack } from './harness.ts';
 
-let local: FaultStack;
-beforeAll(async () => {
-  local = await faultStack(undefined, { logLevel: 'WARN' });
-});
-afterAll(async () => {
-  await local.stack.close();
-});
+const local = useFaultStack(undefined, { logLevel: 'WARN' });
 
 const busEvent = (detailType: string, source: string, detail: unknown) => ({
   version: '0',
