@@ -11,6 +11,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { MAX_ARCHIVE_MESSAGE_BYTES } from '../../shared/adapters/archive-queue.ts';
 import type { ClientConfig } from '../../shared/config/client-config.ts';
 import {
   type Capability,
@@ -18,6 +19,7 @@ import {
   deliveryPolicy,
   eventPatternOf,
   type FunctionSpec,
+  type QueueName,
   specsOf,
 } from '../../shared/events/routing.ts';
 import type { Core } from './core.ts';
@@ -36,12 +38,17 @@ export interface CapabilityProps {
 
 /**
  * A function with its failure path: its capability's DLQ (shared by every function of the
- * capability), and for burst-absorbing consumers the SQS buffer.
+ * capability), and for burst-absorbing consumers the SQS buffer (a rule's, or a `queue` trigger's).
  */
 export interface WiredFunction {
   readonly fn: VigieFunction;
   readonly deadLetterQueue: Queue;
   readonly buffer?: Queue;
+}
+
+/** The environment variable holding a queue's URL for the functions that send to it. */
+export function queueUrlVariable(queue: QueueName): string {
+  return `${queue.replace(/[A-Z]/g, (letter) => `_${letter}`).toUpperCase()}_QUEUE_URL`;
 }
 
 /**
@@ -55,6 +62,8 @@ export class CapabilityConstruct extends Construct {
    * on-failure destination and buffer redrive target of each of its functions.
    */
   readonly deadLetterQueue: Queue;
+  /** The queues of this capability's `queue` triggers, by name (their senders are in the capability). */
+  readonly queues: ReadonlyMap<QueueName, Queue>;
   /** The API key authorizer, when this capability owns it (ingress). */
   apiKeyAuthorizer?: HttpLambdaAuthorizer;
 
@@ -69,7 +78,30 @@ export class CapabilityConstruct extends Construct {
       'SQS3',
       'this queue is a dead-letter queue (rule target DLQ, on-failure destination, buffers’ redrive target)',
     );
+    const queues = new Map<QueueName, Queue>();
+    for (const spec of specsOf(capability)) {
+      if (spec.trigger.kind !== 'queue') continue;
+      queues.set(
+        spec.trigger.queue,
+        secureQueue(this, `${spec.id}Queue`, {
+          visibilityTimeout: Duration.seconds(spec.timeoutSeconds * 6),
+          deadLetterQueue: {
+            queue: this.deadLetterQueue,
+            maxReceiveCount: deliveryPolicy.queueMaxReceiveCount,
+          },
+          // SQS's largest: the senders' adapters refuse (and count) what would not fit.
+          maxMessageSizeBytes: MAX_ARCHIVE_MESSAGE_BYTES,
+        }),
+      );
+    }
+    this.queues = queues;
     this.functions = specsOf(capability).map((spec) => this.wire(spec, props));
+  }
+
+  private queueNamed(queue: QueueName, spec: FunctionSpec): Queue {
+    const found = this.queues.get(queue);
+    if (!found) throw new Error(`${spec.id} sends to ${queue}, which no function of its capability drains`);
+    return found;
   }
 
   private wire(spec: FunctionSpec, props: CapabilityProps): WiredFunction {
@@ -80,6 +112,8 @@ export class CapabilityConstruct extends Construct {
     if (spec.access.linkSigning) environment.LINK_SIGNING_SECRET_ARN = core.linkSigningKey.secretArn;
     if (spec.access.apiKey) environment.API_KEY_SECRET_ARN = core.apiKey.secretArn;
     if (spec.access.archive) environment.ARCHIVE_BUCKET = core.rawArchive.bucketName;
+    for (const queue of spec.access.sendMessages)
+      environment[queueUrlVariable(queue)] = this.queueNamed(queue, spec).queueUrl;
     // Emails carry links back to the API (acknowledge an incident).
     if (spec.access.sendEmail && props.httpApi) environment.API_URL = props.httpApi.apiEndpoint;
     if (spec.trigger.kind === 'events' && spec.trigger.delivery === 'queue') {
@@ -168,6 +202,19 @@ export class CapabilityConstruct extends Construct {
         fn.configureAsyncInvoke({ onFailure: new SqsDestination(deadLetterQueue), retryAttempts: 0 });
         return { fn, deadLetterQueue };
       }
+      case 'queue': {
+        // Polled by Lambda (synchronous invokes): failed records are redelivered by SQS, then moved
+        // to the capability's DLQ by the queue's redrive policy, as a rule's buffer does.
+        const queue = this.queueNamed(trigger.queue, spec);
+        fn.addEventSource(
+          new SqsEventSource(queue, {
+            batchSize: trigger.batchSize,
+            maxBatchingWindow: Duration.seconds(trigger.batchWindowSeconds),
+            reportBatchItemFailures: true,
+          }),
+        );
+        return { fn, deadLetterQueue, buffer: queue };
+      }
       case 'scheduler': {
         // Invoked asynchronously by EventBridge Scheduler (which has its own retries and DLQ).
         fn.configureAsyncInvoke({
@@ -219,6 +266,15 @@ export class CapabilityConstruct extends Construct {
         fn,
         'IAM5[Resource::<CoreRawArchiveB347A602.Arn>/raw/*]',
         'one object per delivery: the keys cannot be listed in advance; PutObject only, under raw/',
+      );
+    }
+    for (const queue of spec.access.sendMessages) {
+      // SendMessage only: not grantSendMessages' GetQueueAttributes and GetQueueUrl (the URL is given).
+      fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['sqs:SendMessage'],
+          resources: [this.queueNamed(queue, spec).queueArn],
+        }),
       );
     }
     // The secrets the client file names are Parameter Store SecureStrings (shared/adapters/parameter-store.ts).

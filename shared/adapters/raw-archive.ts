@@ -13,14 +13,21 @@ export interface ArchivedDelivery {
   rawBody: string;
 }
 
-/** Port: raw accepted bodies, by day. S3 in AWS (with a lifecycle rule), a folder locally. */
-export interface RawArchive {
+/** Port: where an accepted delivery is written (the archive itself, or the queue in front of it). */
+export interface RawArchiveWriter {
   put(delivery: ArchivedDelivery): Promise<void>;
+}
+
+/** Port: raw accepted bodies, by day. S3 in AWS (with a lifecycle rule), a folder locally. */
+export interface RawArchive extends RawArchiveWriter {
   /** Deliveries received in [from, to), oldest first. */
   list(from: string, to: string): AsyncIterable<ArchivedDelivery>;
 }
 
-/** `raw/<yyyy-mm-dd>/<received at>_<source>_<delivery id>.json`: a day is one prefix. */
+/**
+ * `raw/<yyyy-mm-dd>/<received at>_<source>_<delivery id>.json`: a day is one prefix. A function of
+ * the delivery only, so writing it again (a re-delivered queue message) rewrites the same object.
+ */
 function keyOf(delivery: ArchivedDelivery): string {
   const safeId = delivery.deliveryId.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 200);
   return `raw/${delivery.receivedAt.slice(0, 10)}/${delivery.receivedAt}_${delivery.source}_${safeId}.json`;

@@ -26,7 +26,15 @@ export type Trigger =
   /** The HTTP API's authorizer of read routes (`auth: 'apiKey'`): one key per client. */
   | { kind: 'authorizer' }
   /** The target of EventBridge Scheduler one-time schedules (asynchronous invoke, retries, DLQ). */
-  | { kind: 'scheduler' };
+  | { kind: 'scheduler' }
+  /**
+   * An SQS queue that other functions of the capability fill (`access.sendMessages`) → Lambda in
+   * batches, with partial batch failures: work taken off a caller's path (redrive → DLQ).
+   */
+  | { kind: 'queue'; queue: QueueName; batchSize: number; batchWindowSeconds: number };
+
+/** The queues of `queue` triggers, by the name their senders use. */
+export type QueueName = 'webhookArchive';
 
 export interface HttpRoute {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -66,6 +74,8 @@ export interface FunctionSpec {
     readonly apiKey: boolean;
     /** Writes accepted raw webhook bodies to the archive bucket. */
     readonly archive: boolean;
+    /** Sends messages to these queues (`queue` triggers of the same capability): SendMessage only. */
+    readonly sendMessages: readonly QueueName[];
     /** Reads the access tokens of the brand's network accounts (`accounts.*.tokenSecretName`). */
     readonly networkTokens: boolean;
     /** Creates, moves and deletes the publication schedules (and passes their role to the Scheduler). */
@@ -87,7 +97,8 @@ export const functionSpecs = [
     id: 'receiveWebhook',
     capability: 'ingress',
     dir: 'functions/ingress/receive-webhook',
-    description: 'Verifies, validates and normalizes webhook deliveries, then puts domain events on the bus',
+    description:
+      'Verifies, validates and normalizes webhook deliveries, puts domain events on the bus and queues the raw body for the archive',
     memoryMb: 512,
     timeoutSeconds: 10,
     trigger: {
@@ -104,7 +115,39 @@ export const functionSpecs = [
       webhookSecrets: true,
       linkSigning: false,
       apiKey: false,
+      archive: false,
+      // The raw body goes to the archive through a queue: no S3 client on the acknowledgement path.
+      sendMessages: ['webhookArchive'],
+      networkTokens: false,
+      publicationSchedules: false,
+      publisherSecrets: false,
+      outboundWebhookSecrets: false,
+    },
+  },
+  {
+    id: 'archiveWebhooks',
+    capability: 'ingress',
+    dir: 'functions/ingress/archive-webhooks',
+    description: 'Writes the raw bodies of accepted webhook deliveries to the archive bucket, once per key',
+    memoryMb: 256,
+    timeoutSeconds: 60,
+    trigger: {
+      kind: 'queue',
+      queue: 'webhookArchive',
+      batchSize: 100,
+      // Nothing reads the archive before a reingest: gathering for up to 5 minutes (SQS's maximum)
+      // makes one invocation of many deliveries at a client's usual rates.
+      batchWindowSeconds: 300,
+    },
+    access: {
+      table: [],
+      putEvents: false,
+      sendEmail: false,
+      webhookSecrets: false,
+      linkSigning: false,
+      apiKey: false,
       archive: true,
+      sendMessages: [],
       networkTokens: false,
       publicationSchedules: false,
       publisherSecrets: false,
@@ -127,6 +170,7 @@ export const functionSpecs = [
       linkSigning: false,
       apiKey: true,
       archive: false,
+      sendMessages: [],
       networkTokens: false,
       publicationSchedules: false,
       publisherSecrets: false,
@@ -149,6 +193,7 @@ export const functionSpecs = [
       linkSigning: false,
       apiKey: false,
       archive: false,
+      sendMessages: [],
       networkTokens: false,
       publicationSchedules: false,
       publisherSecrets: false,
@@ -181,6 +226,7 @@ export const functionSpecs = [
       linkSigning: false,
       apiKey: false,
       archive: false,
+      sendMessages: [],
       networkTokens: false,
       publicationSchedules: false,
       publisherSecrets: false,
@@ -204,6 +250,7 @@ export const functionSpecs = [
       linkSigning: false,
       apiKey: false,
       archive: false,
+      sendMessages: [],
       networkTokens: false,
       publicationSchedules: false,
       publisherSecrets: false,
@@ -227,6 +274,7 @@ export const functionSpecs = [
       linkSigning: true,
       apiKey: false,
       archive: false,
+      sendMessages: [],
       networkTokens: false,
       publicationSchedules: false,
       publisherSecrets: false,
@@ -256,6 +304,7 @@ export const functionSpecs = [
       linkSigning: false,
       apiKey: false,
       archive: false,
+      sendMessages: [],
       networkTokens: false,
       publicationSchedules: false,
       publisherSecrets: false,
@@ -282,6 +331,7 @@ export const functionSpecs = [
       linkSigning: false,
       apiKey: false,
       archive: false,
+      sendMessages: [],
       networkTokens: false,
       publicationSchedules: false,
       publisherSecrets: false,
@@ -304,6 +354,7 @@ export const functionSpecs = [
       linkSigning: false,
       apiKey: false,
       archive: false,
+      sendMessages: [],
       networkTokens: true,
       publicationSchedules: false,
       publisherSecrets: false,
@@ -326,6 +377,7 @@ export const functionSpecs = [
       linkSigning: false,
       apiKey: false,
       archive: false,
+      sendMessages: [],
       networkTokens: false,
       publicationSchedules: false,
       publisherSecrets: false,
@@ -349,6 +401,7 @@ export const functionSpecs = [
       linkSigning: false,
       apiKey: false,
       archive: false,
+      sendMessages: [],
       networkTokens: false,
       publicationSchedules: false,
       publisherSecrets: false,
@@ -371,6 +424,7 @@ export const functionSpecs = [
       linkSigning: false,
       apiKey: false,
       archive: false,
+      sendMessages: [],
       networkTokens: false,
       publicationSchedules: false,
       publisherSecrets: false,
@@ -393,6 +447,7 @@ export const functionSpecs = [
       linkSigning: false,
       apiKey: false,
       archive: false,
+      sendMessages: [],
       networkTokens: false,
       publicationSchedules: false,
       publisherSecrets: false,
@@ -427,6 +482,7 @@ export const functionSpecs = [
       linkSigning: true,
       apiKey: false,
       archive: false,
+      sendMessages: [],
       networkTokens: false,
       publicationSchedules: false,
       publisherSecrets: false,
@@ -459,6 +515,7 @@ export const functionSpecs = [
       linkSigning: false,
       apiKey: false,
       archive: false,
+      sendMessages: [],
       networkTokens: false,
       publicationSchedules: true,
       publisherSecrets: false,
@@ -493,6 +550,7 @@ export const functionSpecs = [
       linkSigning: false,
       apiKey: false,
       archive: false,
+      sendMessages: [],
       networkTokens: false,
       publicationSchedules: true,
       publisherSecrets: false,
@@ -515,6 +573,7 @@ export const functionSpecs = [
       linkSigning: true,
       apiKey: false,
       archive: false,
+      sendMessages: [],
       networkTokens: false,
       publicationSchedules: true,
       publisherSecrets: false,
@@ -542,6 +601,7 @@ export const functionSpecs = [
       linkSigning: true,
       apiKey: false,
       archive: false,
+      sendMessages: [],
       networkTokens: false,
       publicationSchedules: false,
       publisherSecrets: false,
@@ -565,6 +625,7 @@ export const functionSpecs = [
       linkSigning: false,
       apiKey: false,
       archive: false,
+      sendMessages: [],
       networkTokens: true,
       publicationSchedules: true,
       publisherSecrets: true,
@@ -588,6 +649,7 @@ export const functionSpecs = [
       linkSigning: false,
       apiKey: false,
       archive: false,
+      sendMessages: [],
       networkTokens: true,
       publicationSchedules: false,
       publisherSecrets: false,
@@ -610,6 +672,7 @@ export const functionSpecs = [
       linkSigning: false,
       apiKey: false,
       archive: false,
+      sendMessages: [],
       networkTokens: false,
       publicationSchedules: false,
       publisherSecrets: false,
@@ -633,6 +696,7 @@ export const functionSpecs = [
       linkSigning: false,
       apiKey: false,
       archive: false,
+      sendMessages: [],
       networkTokens: false,
       publicationSchedules: false,
       publisherSecrets: false,
@@ -656,6 +720,7 @@ export const functionSpecs = [
       linkSigning: false,
       apiKey: false,
       archive: false,
+      sendMessages: [],
       networkTokens: false,
       publicationSchedules: false,
       publisherSecrets: false,
@@ -676,6 +741,16 @@ export function eventPatternOf(
     source: [...new Set(contracts.map((contract) => contract.source))],
     'detail-type': contracts.map((contract) => contract.detailType),
   };
+}
+
+/** How SQS batches a function's records, for functions fed by a queue (a rule's buffer or a `queue` trigger). */
+export function queueBatchingOf(
+  spec: FunctionSpec,
+): { batchSize: number; batchWindowSeconds: number } | undefined {
+  const { trigger } = spec;
+  return trigger.kind === 'queue' || (trigger.kind === 'events' && trigger.delivery === 'queue')
+    ? trigger
+    : undefined;
 }
 
 export function specsOf(capability: Capability): FunctionSpec[] {

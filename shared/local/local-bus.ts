@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { EventBridgeEvent, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { type EventPublisher, toBusEntry } from '../adapters/event-publisher.ts';
 import type { DomainEvent } from '../events/catalog.ts';
-import { deliveryPolicy, eventPatternOf, type FunctionSpec } from '../events/routing.ts';
+import {
+  deliveryPolicy,
+  eventPatternOf,
+  type FunctionSpec,
+  type QueueName,
+  queueBatchingOf,
+} from '../events/routing.ts';
 import type { Clock } from './clock.ts';
 import type { DeadLetters } from './dead-letters.ts';
 import { localContext } from './lambda-context.ts';
@@ -39,7 +45,8 @@ interface QueuedRecord {
 
 interface Route {
   consumer: LocalConsumer;
-  pattern: Record<string, unknown>;
+  /** The rule's pattern; none for a `queue` trigger (filled by other functions, not by the bus). */
+  pattern?: Record<string, unknown>;
   /** Events waiting for a direct (asynchronous) invoke. */
   direct: { event: BusEvent; attempts: number }[];
   /** The SQS buffer of a queue-delivered consumer. */
@@ -55,9 +62,10 @@ export interface LocalBusOptions {
 }
 
 /**
- * The in-process stand-in of the EventBridge bus and of the SQS buffers behind it. It routes by the
- * same table as the CDK rules, retries like the service (asynchronous invoke retries, queue
- * redelivery up to maxReceiveCount) and puts what still fails in the dead letters.
+ * The in-process stand-in of the EventBridge bus, of the SQS buffers behind it and of the queues
+ * functions send to (`queue` triggers). It routes by the same table as the CDK rules, retries like
+ * the services (asynchronous invoke retries, queue redelivery up to maxReceiveCount) and puts what
+ * still fails in the dead letters.
  */
 export class LocalEventBus implements EventPublisher {
   private readonly routes: Route[];
@@ -70,8 +78,20 @@ export class LocalEventBus implements EventPublisher {
   ) {
     this.routes = consumers.flatMap((consumer) => {
       const pattern = eventPatternOf(consumer.spec);
-      return pattern ? [{ consumer, pattern, direct: [], buffer: [] }] : [];
+      return pattern || consumer.spec.trigger.kind === 'queue'
+        ? [{ consumer, pattern, direct: [], buffer: [] }]
+        : [];
     });
+  }
+
+  /** SendMessage to the queue of a `queue` trigger: delivered in batches, like the bus's buffers. */
+  async sendMessage(queue: QueueName, body: string): Promise<void> {
+    const route = this.routes.find(
+      ({ consumer: { spec } }) => spec.trigger.kind === 'queue' && spec.trigger.queue === queue,
+    );
+    if (!route) throw new Error(`no function drains the ${queue} queue`);
+    route.buffer.push({ record: sqsRecord(body, this.options.clock.now(), 'local'), receiveCount: 0 });
+    await this.afterSend();
   }
 
   async publish(domainEvents: readonly DomainEvent[]): Promise<void> {
@@ -90,21 +110,27 @@ export class LocalEventBus implements EventPublisher {
       };
       this.published += 1;
       for (const route of this.routes) {
-        if (!matchesPattern(route.pattern, event as unknown as Record<string, unknown>)) continue;
-        if (
-          route.consumer.spec.trigger.kind === 'events' &&
-          route.consumer.spec.trigger.delivery === 'queue'
-        ) {
-          route.buffer.push({ record: sqsRecord(event), receiveCount: 0 });
-        } else {
-          route.direct.push({ event, attempts: 0 });
-        }
+        if (!route.pattern || !matchesPattern(route.pattern, event as unknown as Record<string, unknown>))
+          continue;
+        this.enqueue(route, event);
       }
     }
+    await this.afterSend();
+  }
+
+  private async afterSend(): Promise<void> {
     if (this.options.deliverImmediately) {
       void this.drain();
     } else {
       await this.flushFullBatches();
+    }
+  }
+
+  private enqueue(route: Route, event: BusEvent): void {
+    if (queueBatchingOf(route.consumer.spec)) {
+      route.buffer.push({ record: sqsRecord(JSON.stringify(event), new Date(event.time)), receiveCount: 0 });
+    } else {
+      route.direct.push({ event, attempts: 0 });
     }
   }
 
@@ -114,13 +140,15 @@ export class LocalEventBus implements EventPublisher {
    */
   deliverTo(functionId: string, event: BusEvent): void {
     const route = this.routes.find((candidate) => candidate.consumer.spec.id === functionId);
-    if (!route) throw new Error(`${functionId} is not triggered by bus events`);
-    const trigger = route.consumer.spec.trigger;
-    if (trigger.kind === 'events' && trigger.delivery === 'queue') {
-      route.buffer.push({ record: sqsRecord(event), receiveCount: 0 });
-    } else {
-      route.direct.push({ event, attempts: 0 });
-    }
+    if (!route?.pattern) throw new Error(`${functionId} is not triggered by bus events`);
+    this.enqueue(route, event);
+  }
+
+  /** A dead-lettered message back to its `queue` trigger's queue, as an SQS redrive does (`vigie redrive`). */
+  redriveMessage(functionId: string, body: string): void {
+    const route = this.routes.find((candidate) => candidate.consumer.spec.id === functionId);
+    if (route?.consumer.spec.trigger.kind !== 'queue') throw new Error(`${functionId} is not fed by a queue`);
+    route.buffer.push({ record: sqsRecord(body, this.options.clock.now(), 'local'), receiveCount: 0 });
   }
 
   /** Delivers everything pending, including follow-up events, until the bus is idle. */
@@ -146,14 +174,8 @@ export class LocalEventBus implements EventPublisher {
 
   private async flushFullBatches(): Promise<void> {
     for (const route of this.routes) {
-      const trigger = route.consumer.spec.trigger;
-      if (
-        trigger.kind === 'events' &&
-        trigger.delivery === 'queue' &&
-        route.buffer.length >= trigger.batchSize
-      ) {
-        await this.invokeBatch(route);
-      }
+      const batching = queueBatchingOf(route.consumer.spec);
+      if (batching && route.buffer.length >= batching.batchSize) await this.invokeBatch(route);
     }
   }
 
@@ -181,8 +203,7 @@ export class LocalEventBus implements EventPublisher {
 
   private async invokeBatch(route: Route): Promise<void> {
     const { spec, handler } = route.consumer;
-    const batchSize =
-      spec.trigger.kind === 'events' && spec.trigger.delivery === 'queue' ? spec.trigger.batchSize : 10;
+    const batchSize = queueBatchingOf(spec)?.batchSize ?? 10;
     const batch = route.buffer.splice(0, batchSize);
     for (const queued of batch) {
       queued.receiveCount += 1;
@@ -219,16 +240,17 @@ export class LocalEventBus implements EventPublisher {
   }
 }
 
-function sqsRecord(event: BusEvent): SQSRecord {
+/** An SQS record as the event source mapping hands it over; sent by the bus's rules unless `sender` says. */
+function sqsRecord(body: string, sentAt: Date, sender = 'events.amazonaws.com'): SQSRecord {
   return {
     messageId: randomUUID(),
     receiptHandle: 'local',
-    body: JSON.stringify(event),
+    body,
     attributes: {
       ApproximateReceiveCount: '0',
-      SentTimestamp: String(Date.parse(event.time)),
-      SenderId: 'events.amazonaws.com',
-      ApproximateFirstReceiveTimestamp: String(Date.parse(event.time)),
+      SentTimestamp: String(sentAt.getTime()),
+      SenderId: sender,
+      ApproximateFirstReceiveTimestamp: String(sentAt.getTime()),
     },
     messageAttributes: {},
     md5OfBody: '',

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DynamoAlertStore } from '../adapters/alert-store.ts';
+import { QueuedRawArchive } from '../adapters/archive-queue.ts';
 import { DynamoContributionStore } from '../adapters/contribution-store.ts';
 import { DynamoDeliveryStore } from '../adapters/delivery-store.ts';
 import type { EventPublisher } from '../adapters/event-publisher.ts';
@@ -177,12 +178,14 @@ export async function createLocalStack(options: LocalStackOptions): Promise<Loca
       : [],
     radarStore: new DynamoRadarStore(table),
     deliveries: new DynamoDeliveryStore(table),
-    archive: {
+    // receiveWebhook's archive is the archive queue (its messages counted as queued messages when
+    // archiveWebhooks receives them); archiveWebhooks writes the folder.
+    archive: new QueuedRawArchive({ send: (body) => bus!.sendMessage('webhookArchive', body) }),
+    rawArchive: {
       put: (delivery: ArchivedDelivery) => {
         meter?.add({ archivePuts: 1, archiveBytes: Buffer.byteLength(JSON.stringify(delivery)) });
         return archive.put(delivery);
       },
-      list: (from: string, to: string) => archive.list(from, to),
     },
     incidentStore: new DynamoIncidentStore(table),
     publicationStore: stores.publications,

@@ -3,7 +3,7 @@ import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamoItemBytes, writeUnits } from '../cost/dynamo-units.ts';
 import { type BilledOperations, emptyOperations } from '../cost/operations.ts';
 import { tableDefinition } from '../data/table.ts';
-import type { FunctionSpec } from '../events/routing.ts';
+import { type FunctionSpec, queueBatchingOf } from '../events/routing.ts';
 
 /** One counted DynamoDB call: who made it, on which kind of item, and what it cost. */
 export interface MeteredCall {
@@ -44,7 +44,8 @@ export class OperationMeter {
     spec: FunctionSpec,
     handler: (event: never, context: Context) => Promise<Result>,
   ): (event: never, context: Context) => Promise<Result> {
-    const queued = spec.trigger.kind === 'events' && spec.trigger.delivery === 'queue';
+    // Rules' buffers and the queues functions send to: each message is sent, received and deleted.
+    const queued = queueBatchingOf(spec) !== undefined;
     return (event, context) =>
       this.current.run(spec.id, async () => {
         const started = performance.now();

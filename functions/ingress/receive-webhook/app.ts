@@ -2,7 +2,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { DeliveryStore } from '../../../shared/adapters/delivery-store.ts';
 import type { EventPublisher } from '../../../shared/adapters/event-publisher.ts';
-import type { RawArchive } from '../../../shared/adapters/raw-archive.ts';
+import type { RawArchiveWriter } from '../../../shared/adapters/raw-archive.ts';
 import type { WebhookSecrets } from '../../../shared/adapters/webhook-secrets.ts';
 import type { ClientConfig, WebhookSource } from '../../../shared/config/client-config.ts';
 import { webhookSources } from '../../../shared/domain/ingress/sources/index.ts';
@@ -25,7 +25,8 @@ export interface ReceiveWebhookDependencies extends Observability {
   secrets: WebhookSecrets;
   deliveries: DeliveryStore;
   publisher: EventPublisher;
-  archive: RawArchive;
+  /** The archive queue in front of the raw archive (archiveWebhooks writes it). */
+  archive: RawArchiveWriter;
   now?: () => Date;
 }
 
@@ -35,7 +36,8 @@ type HttpHandler = Handler<APIGatewayProxyEventV2, APIGatewayProxyStructuredResu
 const DEDUPED_BY_CONSUMERS: ReadonlySet<EventName> = new Set(['mentionReceived', 'metricsSnapshotReceived']);
 
 /**
- * POST /webhooks/{source}: verify → validate → normalize → dedupe → PutEvents → 202.
+ * POST /webhooks/{source}: verify → validate → normalize → dedupe → PutEvents (and the raw body to the
+ * archive queue) → 202.
  * A 2xx is only sent once every event is on the bus; if the bus refuses, 503 makes the sender retry.
  * GET /webhooks/{source}: the sender's verification handshake, for sources that have one.
  */
@@ -132,7 +134,13 @@ export function createHandler(deps: ReceiveWebhookDependencies): HttpHandler {
       .catch((error: unknown) => {
         // The events are what must not be lost; a missing archive copy only limits a later reingest.
         logger.error('raw body not archived', { source, deliveryId, error });
-        metrics.addMetric('WebhookArchiveFailures', MetricUnit.Count, 1);
+        // Too large for the archive queue: retrying cannot help, so it is counted apart.
+        const tooLarge = error instanceof Error && error.name === 'ArchiveMessageTooLarge';
+        metrics.addMetric(
+          tooLarge ? 'WebhookArchiveTooLarge' : 'WebhookArchiveFailures',
+          MetricUnit.Count,
+          1,
+        );
       });
     try {
       await Promise.all([publisher.publish(domainEvents), archived]);

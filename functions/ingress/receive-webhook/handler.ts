@@ -1,8 +1,8 @@
-import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { QueuedRawArchive, sqsMessageSender } from '../../../shared/adapters/archive-queue.ts';
 import { DynamoDeliveryStore } from '../../../shared/adapters/delivery-store.ts';
 import { documentClient } from '../../../shared/adapters/dynamodb.ts';
 import { eventBridgePublisher } from '../../../shared/adapters/event-publisher.ts';
-import { S3RawArchive } from '../../../shared/adapters/raw-archive.ts';
 import { ParameterStoreWebhookSecrets } from '../../../shared/adapters/webhook-secrets.ts';
 import { clientConfigFromEnvironment, requiredEnv } from '../../../shared/runtime/environment.ts';
 import { observability, traced } from '../../../shared/runtime/observability.ts';
@@ -16,5 +16,7 @@ export const handler = createHandler({
   secrets: new ParameterStoreWebhookSecrets(config),
   deliveries: new DynamoDeliveryStore({ client: documentClient(), tableName: requiredEnv('TABLE_NAME') }),
   publisher: eventBridgePublisher(requiredEnv('EVENT_BUS_NAME')),
-  archive: new S3RawArchive(traced(new S3Client({})), requiredEnv('ARCHIVE_BUCKET')),
+  archive: new QueuedRawArchive(
+    sqsMessageSender(traced(new SQSClient({})), requiredEnv('WEBHOOK_ARCHIVE_QUEUE_URL')),
+  ),
 });

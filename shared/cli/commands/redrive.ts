@@ -53,6 +53,9 @@ export async function redriveDeadLetters(stack: LocalStack, queue?: string): Pro
     const consumer = stack.consumers.find((candidate) => candidate.spec.id === letter.functionId);
     if (consumer?.spec.trigger.kind === 'events') {
       stack.bus.deliverTo(letter.functionId, letter.event as BusEvent);
+    } else if (consumer?.spec.trigger.kind === 'queue') {
+      // The message itself (a dead letter keeps its parsed body), back to its queue.
+      stack.bus.redriveMessage(letter.functionId, JSON.stringify(letter.event));
     } else if (consumer?.spec.trigger.kind === 'schedule') {
       // A scheduled run that failed: run it once more, now.
       rerun.push({
