@@ -62,8 +62,12 @@ describe.each(functionSpecs.map((spec) => [spec.id, spec] as const))('%s', (id, 
   const { fn, deadLetterQueue, buffer } = wiredOf(id);
   const fnId = logicalIdOf(fn);
   const dlqArn = resolve(deadLetterQueue.queueArn);
+  // Asynchronous, or polled from a queue: failures end in the DLQ, not in a caller's 5xx.
   const asynchronous =
-    spec.trigger.kind === 'events' || spec.trigger.kind === 'schedule' || spec.trigger.kind === 'scheduler';
+    spec.trigger.kind === 'events' ||
+    spec.trigger.kind === 'schedule' ||
+    spec.trigger.kind === 'scheduler' ||
+    spec.trigger.kind === 'queue';
   // Invoked by EventBridge Scheduler (its own retries and DLQ), not by a rule.
   const ruleTarget = spec.trigger.kind === 'events' || spec.trigger.kind === 'schedule';
 

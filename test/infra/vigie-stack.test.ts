@@ -6,6 +6,7 @@ import {
   eventPatternOf,
   functionSpecs,
   type HttpRoute,
+  queueBatchingOf,
 } from '../../shared/events/routing.ts';
 import { exampleStack, parametersReadBy } from './stack-fixture.ts';
 
@@ -65,17 +66,18 @@ describe('the raw webhook archive', () => {
     });
   });
 
-  it('is written only by the ingress', () => {
+  it('is written only by archiveWebhooks (the functions with archive access), behind the archive queue', () => {
     const bucketId = stack.getLogicalId(stack.core.rawArchive.node.defaultChild as never);
     const policies = template.findResources('AWS::IAM::Policy');
     const writers = Object.values(policies)
       .filter((policy) => JSON.stringify(policy.Properties.PolicyDocument).includes(bucketId))
       .flatMap((policy) => policy.Properties.Roles.map((role: { Ref: string }) => role.Ref));
-    const ingressRole = stack.getLogicalId(
-      stack.ingress.functions.find((w) => w.fn.spec.id === 'receiveWebhook')!.fn.role!.node
-        .defaultChild as never,
-    );
-    expect(writers).toEqual([ingressRole]);
+    const roleOf = (id: string) =>
+      stack.getLogicalId(wired.find((w) => w.fn.spec.id === id)!.fn.role!.node.defaultChild as never);
+    expect(functionSpecs.filter((spec) => spec.access.archive).map((spec) => spec.id)).toEqual([
+      'archiveWebhooks',
+    ]);
+    expect(writers).toEqual([roleOf('archiveWebhooks')]);
   });
 });
 
@@ -148,6 +150,7 @@ describe('every function', () => {
       }
       if (fn.spec.trigger.kind === 'http' || fn.spec.trigger.kind === 'authorizer') continue; // synchronous
       if (fn.spec.trigger.kind === 'scheduler') continue; // EventBridge Scheduler: its own DLQ (test/infra/publishing.test.ts)
+      if (fn.spec.trigger.kind === 'queue') continue; // no rule: the queue's redrive policy (below)
       // …and so do events the rule could not deliver, after its retry policy.
       const target = buffer ? resolve(buffer.queueArn) : resolve(fn.functionArn);
       template.hasResourceProperties('AWS::Events::Rule', {
@@ -165,11 +168,11 @@ describe('every function', () => {
     }
   });
 
-  it('reads burst-prone events from an SQS buffer that redrives to the DLQ and reports partial failures', () => {
+  it('reads burst-prone events and queued work from an SQS queue that redrives to the DLQ and reports partial failures', () => {
     const buffered = wired.filter((entry) => entry.buffer);
     expect(buffered.map((entry) => entry.fn.spec.id).sort()).toEqual(
       functionSpecs
-        .filter((spec) => spec.trigger.kind === 'events' && spec.trigger.delivery === 'queue')
+        .filter((spec) => queueBatchingOf(spec))
         .map((spec) => spec.id)
         .sort(),
     );
