@@ -1,7 +1,8 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { Webhook } from 'standardwebhooks';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createHandler } from '../../functions/ingress/receive-webhook/app.ts';
+import { ArchiveMessageTooLarge } from '../../shared/adapters/archive-queue.ts';
 import type { DeliveryStore } from '../../shared/adapters/delivery-store.ts';
 import type { EventPublisher } from '../../shared/adapters/event-publisher.ts';
 import type { ArchivedDelivery, RawArchive } from '../../shared/adapters/raw-archive.ts';
@@ -16,7 +17,9 @@ const SECRET = `whsec_${Buffer.from('receive-webhook-unit-test-secret!').toStrin
 const example = loadClientConfig('clients/example.json');
 
 /** The ingress with in-memory adapters: what the tests observe. */
-function ingress(options: { maxPerMinute?: number; busDown?: () => boolean } = {}) {
+function ingress(
+  options: { maxPerMinute?: number; busDown?: () => boolean; archiveRefuses?: () => Error } = {},
+) {
   const config = parseClientConfig({
     ...example,
     webhooks: [{ source: 'standard', secretName: '/s', maxPerMinute: options.maxPerMinute }],
@@ -39,12 +42,15 @@ function ingress(options: { maxPerMinute?: number; busDown?: () => boolean } = {
   };
   const archive: RawArchive = {
     put: async (delivery) => {
+      if (options.archiveRefuses) throw options.archiveRefuses();
       archived.push(delivery);
     },
     list: async function* () {},
   };
+  const tools = observability('receiveWebhook');
+  const counted = vi.spyOn(tools.metrics, 'addMetric');
   const handler = createHandler({
-    ...observability('receiveWebhook'),
+    ...tools,
     config,
     secrets: { get: async () => SECRET },
     deliveries,
@@ -72,6 +78,8 @@ function ingress(options: { maxPerMinute?: number; busDown?: () => boolean } = {
     published,
     archived,
     remembered,
+    /** The metrics counted so far, by name. */
+    metrics: () => counted.mock.calls.map(([name, , value]) => [name, value]),
     advance: (ms: number) => (clock = new Date(clock.getTime() + ms)),
   };
 }
@@ -94,6 +102,32 @@ describe('receive webhook', () => {
     expect(remembered.size).toBe(0);
     expect((await send('msg_1', mentionBody('m1'))).statusCode).toBe(202);
     expect(published.map((e) => e.detail)).toEqual([published[0]!.detail, published[0]!.detail]);
+  });
+
+  it('answers 202 when the archive queue refuses: the events are on the bus, the failure is counted', async () => {
+    const { send, published, archived, metrics } = ingress({
+      archiveRefuses: () => new Error('SQS unavailable'),
+    });
+    const response = await send('msg_q', mentionBody('mq'));
+    expect(response.statusCode).toBe(202);
+    expect(published.map((e) => e.name)).toEqual(['mentionReceived']);
+    expect(archived).toEqual([]);
+    expect(metrics()).toEqual([
+      ['WebhookArchiveFailures', 1],
+      ['WebhookEventsAccepted', 1],
+    ]);
+  });
+
+  it('answers 202 for a delivery too large for the archive queue, counted apart (a retry cannot help)', async () => {
+    const { send, published, metrics } = ingress({
+      archiveRefuses: () => new ArchiveMessageTooLarge(1_100_000),
+    });
+    expect((await send('msg_xl', mentionBody('mxl'))).statusCode).toBe(202);
+    expect(published).toHaveLength(1);
+    expect(metrics()).toEqual([
+      ['WebhookArchiveTooLarge', 1],
+      ['WebhookEventsAccepted', 1],
+    ]);
   });
 
   it('remembers a delivery of other events, and answers its retry as a duplicate without publishing', async () => {
