@@ -74,3 +74,20 @@ describe('the X-Ray SDK in the bundles follows observability.sdkTracing', () => 
     expect(packages.has('shared/runtime/tracer-off.ts')).toBe(false);
   });
 });
+
+describe('the webhook acknowledgement path holds no S3 client', () => {
+  const config = loadClientConfig('clients/example.json');
+
+  it('receiveWebhook queues the raw body with SQS: no @aws-sdk/client-s3 nor its S3 middleware in its bundle', async () => {
+    const packages = await bundledPackages('functions/ingress/receive-webhook/handler.ts', config);
+    expect(packages.has('@aws-sdk/client-s3')).toBe(false);
+    expect(packages.has('@aws-sdk/middleware-sdk-s3')).toBe(false);
+    expect(packages.has('@aws-sdk/client-sqs')).toBe(true);
+  });
+
+  it('archiveWebhooks, off that path, is the one that bundles it', async () => {
+    const packages = await bundledPackages('functions/ingress/archive-webhooks/handler.ts', config);
+    expect(packages.has('@aws-sdk/client-s3')).toBe(true);
+    expect(packages.has('@aws-sdk/client-sqs')).toBe(false);
+  });
+});

@@ -168,6 +168,38 @@ describe('vigie redrive in AWS', () => {
     expect(aws.queues['Vigie-acme-crisis-dlq']!.messages).toHaveLength(4);
   });
 
+  it('--queue ingress returns a dead-lettered archive message to the archive queue, unchanged', async () => {
+    const aws = fakeAws();
+    const archiveQueue = 'Vigie-acme-IngressarchiveWebhooksQueue6635CAC6-x';
+    const delivery = JSON.stringify({
+      source: 'standard',
+      deliveryId: 'msg_1',
+      receivedAt: '2026-03-02T10:00:05.000Z',
+      query: {},
+      rawBody: '{"type":"mention"}',
+    });
+    aws.queues[archiveQueue] = { messages: [] };
+    aws.queues['Vigie-acme-ingress-dlq'] = {
+      messages: [
+        {
+          MessageId: 'a1',
+          ReceiptHandle: 'a1',
+          Body: delivery,
+          Attributes: { DeadLetterQueueSourceArn: arn(archiveQueue) },
+        },
+      ],
+    };
+    const totals = await redriveInAws(
+      { stackName: 'Vigie-acme', busName: 'vigie-acme', queue: 'ingress' },
+      aws.clients,
+      () => undefined,
+    );
+    expect(totals).toEqual({ returned: 1, reput: 0, kept: 0 });
+    expect(aws.sent).toEqual([{ queue: archiveQueue, body: delivery }]);
+    expect(aws.put).toEqual([]);
+    expect(aws.queues['Vigie-acme-ingress-dlq']!.messages).toEqual([]);
+  });
+
   it('--queue with a function id names the capability whose DLQ holds its letters', async () => {
     await expect(
       redriveInAws(
