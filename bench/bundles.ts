@@ -71,6 +71,7 @@ function initMs(file: string): { median: number; min: number } {
         EVENT_BUS_NAME: 'vigie-bench',
         ORPHAN_AFTER_MS: '120000',
         ARCHIVE_BUCKET: 'vigie-bench',
+        WEBHOOK_ARCHIVE_QUEUE_URL: 'https://sqs.eu-west-3.amazonaws.com/111111111111/vigie-bench-archive',
         API_URL: 'https://example.execute-api.eu-west-3.amazonaws.com',
         LINK_SIGNING_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-3:111111111111:secret:link',
         API_KEY_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-3:111111111111:secret:api',

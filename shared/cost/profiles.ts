@@ -227,21 +227,22 @@ function scaleRecord(record: Record<string, number>, factor: number): Record<str
 /**
  * A replay's counted operations (operations.json), scaled from its simulated span to 30 days. A
  * replay puts its events straight on the bus: each gets the webhook delivery that brings it in AWS
- * (the webhook function's part of the measured quiet mention: invocation, HTTP request, bus entry,
- * archived body, logs).
+ * (the part of the measured quiet mention of the webhook function and of the queue consumers it
+ * sends to: invocations, HTTP request, bus entry, archive queue message, archived body, logs).
  */
 export function operationsOfReplay(
   counted: { operations: BilledOperations; spanDays: number; events: number },
   measured: MeasuredUnits,
-  webhookFunctionId: string,
+  webhookFunctionIds: readonly string[],
 ): BilledOperations {
-  const delivery = webhookPart(scenarioNamed(measured, 'mention, quiet').operations, webhookFunctionId);
+  const delivery = webhookPart(scenarioNamed(measured, 'mention, quiet').operations, webhookFunctionIds);
   const withIngress = addOperations(counted.operations, delivery, counted.events);
   return scaleOperations(withIngress, 30 / Math.max(counted.spanDays, 1 / 24));
 }
 
-function webhookPart(operations: BilledOperations, functionId: string): BilledOperations {
-  const only = (record: Record<string, number>) => ({ [functionId]: record[functionId] ?? 0 });
+function webhookPart(operations: BilledOperations, functionIds: readonly string[]): BilledOperations {
+  const only = (record: Record<string, number>) =>
+    Object.fromEntries(functionIds.map((id) => [id, record[id] ?? 0]));
   return {
     ...emptyOperations(),
     invocations: only(operations.invocations),
@@ -250,6 +251,8 @@ function webhookPart(operations: BilledOperations, functionId: string): BilledOp
     logBytes: only(operations.logBytes),
     httpRequests: operations.httpRequests,
     busEntries: operations.busEntries,
+    // Each archived body went through the archive queue once (the mention's buffer is the replay's).
+    queuedMessages: operations.archivePuts,
     archivePuts: operations.archivePuts,
     archiveBytes: operations.archiveBytes,
   };

@@ -70,7 +70,7 @@ function monthOf(
     };
     const replayed = { ...counted, operations: withMeasuredLogs(counted.operations, measured) };
     return {
-      operations: operationsOfReplay(replayed, measured, webhookFunctionId()),
+      operations: operationsOfReplay(replayed, measured, webhookFunctionIds()),
       what: `replay ${options.fromReplay} (${counted.from} → ${counted.to}, ${counted.spanDays.toFixed(1)} days, scaled to 30)`,
     };
   }
@@ -89,8 +89,11 @@ function profileNamed(name: string, pullsPerHour?: number): Profile {
   return { ...profile, metricsPulls: profile.metricsPulls * pullsPerHour };
 }
 
-/** The function behind `POST /webhooks/{source}` in the routing table. */
-function webhookFunctionId(): string {
+/**
+ * The function behind `POST /webhooks/{source}` in the routing table, and the consumers of the
+ * queues it sends to (archiveWebhooks): what a webhook delivery invokes before the bus.
+ */
+function webhookFunctionIds(): string[] {
   const spec = functionSpecs.find(
     (candidate) =>
       candidate.trigger.kind === 'http' &&
@@ -99,7 +102,11 @@ function webhookFunctionId(): string {
       ),
   );
   if (!spec) throw new Error('no webhook route in the routing table');
-  return spec.id;
+  const sentTo: readonly string[] = spec.access.sendMessages;
+  const consumers = functionSpecs.filter(
+    (candidate) => candidate.trigger.kind === 'queue' && sentTo.includes(candidate.trigger.queue),
+  );
+  return [spec.id, ...consumers.map((consumer) => consumer.id)];
 }
 
 function scheduledFunctions() {

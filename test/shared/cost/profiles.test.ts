@@ -23,7 +23,12 @@ const measured: MeasuredUnits = {
       name: 'mention, quiet (x)',
       per: 'mention',
       units: 1,
-      operations: perUnit(2, { ingest: 1, record: 1 }),
+      // The webhook, its archive queue's consumer, the mention's consumer (its buffer: 1 message).
+      operations: {
+        ...perUnit(2, { ingest: 1, archive: 1, record: 1 }),
+        queuedMessages: 2,
+        archivePuts: 1,
+      },
     },
     {
       name: 'mention, storm (50,000 in 48 h)',
@@ -74,13 +79,17 @@ describe('cost profiles', () => {
     const replayed = operationsOfReplay(
       { operations: perUnit(10, { f: 2 }), spanDays: 3, events: 5 },
       measured,
-      'ingest',
+      ['ingest', 'archive'],
     );
     expect(replayed.writeUnits).toBe(100);
     expect(replayed.invocations.f).toBe(20);
-    // Each replayed event arrives by a webhook delivery in AWS (the webhook function's part only).
+    // Each replayed event arrives by a webhook delivery in AWS (the webhook function's part, and
+    // its archive queue's: one message and one archived body per delivery).
     expect(replayed.invocations.ingest).toBe(50);
+    expect(replayed.invocations.archive).toBe(50);
     expect(replayed.invocations.record).toBeUndefined();
+    expect(replayed.queuedMessages).toBe(50);
+    expect(replayed.archivePuts).toBe(50);
   });
 });
 
