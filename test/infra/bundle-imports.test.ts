@@ -85,9 +85,10 @@ describe('the webhook acknowledgement path holds no S3 client', () => {
     expect(packages.has('@aws-sdk/client-sqs')).toBe(true);
   });
 
-  it('archiveWebhooks, off that path, is the one that bundles it', async () => {
+  it('archiveWebhooks, off that path, is the one that bundles it (and no zod: it reads no configuration)', async () => {
     const packages = await bundledPackages('functions/ingress/archive-webhooks/handler.ts', config);
     expect(packages.has('@aws-sdk/client-s3')).toBe(true);
     expect(packages.has('@aws-sdk/client-sqs')).toBe(false);
+    expect(packages.has('zod')).toBe(false);
   });
 });
