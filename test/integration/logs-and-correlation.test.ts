@@ -57,9 +57,9 @@ afterAll(async () => {
 });
 
 describe('function logs', () => {
-  it('were captured from the ingress and the consumer', () => {
+  it('were captured from the ingress, its archiver and the consumer', () => {
     const services = new Set(logs.map((line) => line.service));
-    expect(services).toEqual(new Set(['receiveWebhook', 'recordMentions']));
+    expect(services).toEqual(new Set(['receiveWebhook', 'archiveWebhooks', 'recordMentions']));
     expect(logs.some((line) => line.message === 'webhook rejected' && line.reason)).toBe(true);
   });
 
