@@ -70,6 +70,9 @@ function initMs(file: string): { median: number; min: number } {
         AWS_REGION: 'eu-west-3',
         AWS_ACCESS_KEY_ID: 'bench',
         AWS_SECRET_ACCESS_KEY: 'bench',
+        // What Lambda and the Parameters and Secrets layer set (read at init, called only when invoked).
+        AWS_SESSION_TOKEN: 'bench',
+        PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: '2773',
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         TABLE_NAME: 'vigie-bench',
         EVENT_BUS_NAME: 'vigie-bench',

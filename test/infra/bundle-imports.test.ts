@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { esbuildOptionsOf } from '../../infra/constructs/esbuild-options.ts';
 import { vigieBundling } from '../../infra/constructs/vigie-function.ts';
 import { type ClientConfig, loadClientConfig } from '../../shared/config/client-config.ts';
+import { functionSpecs } from '../../shared/events/routing.ts';
 
 /**
  * Import styles that defeat esbuild's tree shaking in the Lambda bundles (measured in
@@ -72,5 +73,27 @@ describe('the X-Ray SDK in the bundles follows observability.sdkTracing', () => 
     expect(packages.has('aws-xray-sdk-core')).toBe(true);
     expect(packages.has('@aws-lambda-powertools/tracer')).toBe(true);
     expect(packages.has('shared/runtime/tracer-off.ts')).toBe(false);
+  });
+});
+
+describe('secrets are read through the Parameters and Secrets extension, with fetch', () => {
+  const config = loadClientConfig('clients/example.json');
+  const sdkSecretPackages = [
+    '@aws-sdk/client-ssm',
+    '@aws-sdk/client-secrets-manager',
+    '@aws-lambda-powertools/parameters',
+  ];
+
+  it.each(functionSpecs.map((spec) => [spec.id, spec.dir]))(
+    '%s: no SSM nor Secrets Manager client in the bundle, nor Powertools Parameters',
+    async (_id, dir) => {
+      const packages = await bundledPackages(`${dir}/handler.ts`, config);
+      expect(sdkSecretPackages.filter((name) => packages.has(name))).toEqual([]);
+    },
+  );
+
+  it('the check sees an SDK client when a bundle has one (the way it names packages)', async () => {
+    const packages = await bundledPackages('functions/ingress/receive-webhook/handler.ts', config);
+    expect(packages.has('@aws-sdk/client-eventbridge')).toBe(true);
   });
 });
