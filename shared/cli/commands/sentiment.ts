@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 import * as z from 'zod/mini';
+import '../../config/zod-english-messages.ts';
 import { analyzeSentiment } from '../../sentiment/index.ts';
 
 const inputLineSchema = z.object({
