@@ -1,5 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** What the metrics read routes share: local-date parameters, range checks and 400s naming the parameter. */
 export const localDate = z.iso.date({ message: 'a local date YYYY-MM-DD' });

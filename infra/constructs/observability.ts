@@ -46,7 +46,7 @@ export const ALERT_EMAIL_SENDER = 'sendAlertEmail';
  * failure rather than a function: any message in a capability's DLQ (where every asynchronous
  * failure lands once retries are spent), any 5xx of the HTTP API (where every synchronous failure
  * surfaces: a route's or the authorizer's), Lambda throttling in the account, failed alert
- * emails, and no mentions for an unusual time. Per-function graphs stay on the dashboard (free).
+ * emails, and no mentions for an unusual time. The dashboard shows them all, within the free tier.
  */
 export class Observability extends Construct {
   readonly opsTopic: Topic;
@@ -145,15 +145,23 @@ export class Observability extends Construct {
     const dashboard = new Dashboard(this, 'Dashboard', {
       dashboardName: `vigie-${props.config.client.name}`,
     });
+    // At most 50 metrics, the free tier's limit for a dashboard: account totals where one line
+    // says enough (Vigie has the account to itself), per function where the function matters.
+    const allFunctions = (metricName: string, statistic: string) =>
+      new Metric({ namespace: 'AWS/Lambda', metricName, statistic, period: Duration.minutes(5) });
+    const answersHttp = props.functions.filter(({ fn }) =>
+      ['http', 'authorizer'].includes(fn.spec.trigger.kind),
+    );
     dashboard.addWidgets(
       new GraphWidget({
-        title: 'Invocations',
-        left: props.functions.map(({ fn }) => fn.metricInvocations()),
+        title: 'Invocations and concurrency (all functions)',
+        left: [allFunctions('Invocations', 'Sum')],
+        right: [allFunctions('ConcurrentExecutions', 'Maximum')],
       }),
       new GraphWidget({ title: 'Errors', left: props.functions.map(({ fn }) => fn.metricErrors()) }),
       new GraphWidget({
-        title: 'Duration p99',
-        left: props.functions.map(({ fn }) => fn.metricDuration({ statistic: 'p99' })),
+        title: 'Duration p99 (HTTP functions)',
+        left: answersHttp.map(({ fn }) => fn.metricDuration({ statistic: 'p99' })),
       }),
       new GraphWidget({
         title: 'Dead-letter queues',
@@ -161,7 +169,7 @@ export class Observability extends Construct {
       }),
     );
     dashboard.addWidgets(
-      new GraphWidget({ title: 'Throttles', left: props.functions.map(({ fn }) => fn.metricThrottles()) }),
+      new GraphWidget({ title: 'Throttles (all functions)', left: [allFunctions('Throttles', 'Sum')] }),
       new GraphWidget({
         title: 'HTTP API requests and 5xx',
         left: [props.httpApi.metricCount({ period: Duration.minutes(5), statistic: 'Sum' }), serverErrors],

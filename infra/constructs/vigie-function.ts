@@ -1,6 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { Duration } from 'aws-cdk-lib';
-import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import {
+  Architecture,
+  LoggingFormat,
+  ParamsAndSecretsLayerVersion,
+  ParamsAndSecretsVersions,
+  Runtime,
+  Tracing,
+} from 'aws-cdk-lib/aws-lambda';
 import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -57,9 +64,39 @@ const TRACER_MODULES = ['@aws-lambda-powertools/tracer', '@aws-lambda-powertools
 const TRACER_OFF = fileURLToPath(new URL('../../shared/runtime/tracer-off.ts', import.meta.url));
 
 /**
+ * Whether the function reads a secret: a Parameter Store SecureString the client file names, or one
+ * of the stack's two Secrets Manager secrets. Every secret-reading access flag, by name.
+ */
+export function readsSecrets(access: FunctionSpec['access']): boolean {
+  return (
+    access.webhookSecrets ||
+    access.networkTokens ||
+    access.publisherSecrets ||
+    access.outboundWebhookSecrets ||
+    access.linkSigning ||
+    access.apiKey
+  );
+}
+
+/**
+ * The AWS Parameters and Secrets Lambda Extension (AWS-managed layer, newest version the CDK knows,
+ * its ARN from the CDK's region facts: synth stays offline), for the functions that read a secret
+ * (shared/adapters/parameters-and-secrets-extension.ts). Values are cached 5 minutes (the most it
+ * allows), as Powertools Parameters cached them before: rotation is picked up within 5 minutes.
+ */
+export const paramsAndSecretsLayer = ParamsAndSecretsLayerVersion.fromVersion(
+  ParamsAndSecretsVersions.V1_0_103,
+  {
+    cacheEnabled: true,
+    parameterStoreTtl: Duration.minutes(5),
+    secretsManagerTtl: Duration.minutes(5),
+  },
+);
+
+/**
  * Every Vigie Lambda: Node.js 22 on arm64, bundled by the local esbuild (no Docker) as
  * `vigieBundling` says, the client configuration inlined at synth, X-Ray active tracing, JSON logs
- * kept for a bounded time.
+ * kept for a bounded time; the Parameters and Secrets extension for those that read a secret.
  */
 export class VigieFunction extends NodejsFunction {
   readonly spec: FunctionSpec;
@@ -86,6 +123,7 @@ export class VigieFunction extends NodejsFunction {
         ...props.environment,
       },
       bundling: vigieBundling(config),
+      paramsAndSecrets: readsSecrets(spec.access) ? paramsAndSecretsLayer : undefined,
     });
     this.spec = spec;
     acknowledgeNag(

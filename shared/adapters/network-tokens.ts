@@ -1,5 +1,6 @@
 import type { ClientConfig, Network } from '../config/client-config.ts';
-import { readSecureString } from './parameter-store.ts';
+import type { SecureStrings } from './parameter-store.ts';
+import { parametersAndSecretsExtension } from './parameters-and-secrets-extension.ts';
 
 /** Port: the access token of the brand's account on a network (metrics pulls, native publishers). */
 export interface NetworkTokens {
@@ -7,16 +8,25 @@ export interface NetworkTokens {
 }
 
 /**
- * Parameter Store SecureStrings (`accounts.<network>.tokenSecretName`, see readSecureString): cached
- * for 5 minutes, so a reconnected account is picked up.
+ * Parameter Store SecureStrings (`accounts.<network>.tokenSecretName`, see SecureStrings): cached
+ * for 5 minutes, so a reconnected account is picked up. A network the client file has no account
+ * on has no token.
  */
 export class ParameterStoreNetworkTokens implements NetworkTokens {
-  constructor(private readonly config: ClientConfig) {}
+  /** In Lambda: through the Parameters and Secrets extension (configuration checked at init). */
+  static throughExtension(config: ClientConfig): ParameterStoreNetworkTokens {
+    return new ParameterStoreNetworkTokens(config, parametersAndSecretsExtension());
+  }
+
+  constructor(
+    private readonly config: ClientConfig,
+    private readonly parameters: SecureStrings,
+  ) {}
 
   async get(network: Network): Promise<string | undefined> {
     const account = this.config.accounts[network];
     if (!account) return undefined;
-    return readSecureString(account.tokenSecretName);
+    return this.parameters.parameter(account.tokenSecretName);
   }
 }
 

@@ -1,15 +1,16 @@
-import { DeleteCommand, GetCommand, PutCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, paginateQuery, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Network } from '../config/client-config.ts';
 import { expiresAfterDays, keys } from '../data/table.ts';
 import { localDay, localDaysBetween } from '../domain/publishing/local-time.ts';
 import {
   type CalendarEntry,
   type PublicationStore,
+  type StoredPublication,
   VersionConflictError,
 } from '../domain/publishing/ports.ts';
 import type { HistoryEntry, NetworkOutcome, Publication } from '../domain/publishing/publication.ts';
 import { textFingerprint, textFor } from '../domain/publishing/requests.ts';
-import type { CounterName } from '../events/catalog.ts';
+import type { CounterName, DomainEvent } from '../events/catalog.ts';
 import { isConditionalCheckFailed, type TableRef } from './dynamodb.ts';
 
 /** Idempotency keys of publication requests are remembered this long. */
@@ -22,14 +23,18 @@ interface StoredItem extends Publication {
   sk: string;
   /** The history entries of the last change, until they are written as their own items. */
   lastHistory?: { version: number; entries: HistoryEntry[] };
+  /** Present until the change of this version is finished: the events it is to publish. */
+  unfinished?: { events: DomainEvent[] };
 }
 
 /**
  * The publication queue in the single table. Without transactions (dynalite has none), the
- * publication item is the commit point: derived items (calendar days, tool ids) that the new
- * version needs are written before it, conditional on the version; history items and the removal
+ * publication item is the commit point: derived items (calendar days, tool ids, the unfinished
+ * change's marker) that the new version needs are written before it; history items and the removal
  * of calendar items the change made obsolete after. A crash in between leaves only extra calendar
- * items, which reads check against the publication, and history kept in the item itself.
+ * items, which reads check against the publication, history kept in the item itself, and a marker
+ * the sweep finds. The item says its change is unfinished (with its events) until the queue has
+ * done the change's effects: no crash between saving and scheduling or publishing loses them.
  */
 export class DynamoPublicationStore implements PublicationStore {
   constructor(
@@ -39,6 +44,10 @@ export class DynamoPublicationStore implements PublicationStore {
   ) {}
 
   async get(publicationId: string): Promise<Publication | undefined> {
+    return (await this.read(publicationId))?.publication;
+  }
+
+  async read(publicationId: string): Promise<StoredPublication | undefined> {
     const { Item } = await this.table.client.send(
       new GetCommand({
         TableName: this.table.tableName,
@@ -47,12 +56,16 @@ export class DynamoPublicationStore implements PublicationStore {
       }),
     );
     if (!Item) return undefined;
-    const { pk, sk, lastHistory, ...publication } = Item as StoredItem;
-    return publication;
+    const { pk, sk, lastHistory, unfinished, ...publication } = Item as StoredItem;
+    return { publication: publication as Publication, ...(unfinished ? { unfinished } : {}) };
   }
 
-  create(publication: Publication, history: readonly HistoryEntry[]): Promise<'created' | 'exists'> {
-    return this.write({ ...publication, version: 1 }, history, undefined).then(
+  create(
+    publication: Publication,
+    history: readonly HistoryEntry[],
+    events: readonly DomainEvent[],
+  ): Promise<'created' | 'exists'> {
+    return this.write({ ...publication, version: 1 }, history, undefined, events).then(
       () => 'created' as const,
       (error) => {
         if (error instanceof VersionConflictError) return 'exists' as const;
@@ -65,16 +78,69 @@ export class DynamoPublicationStore implements PublicationStore {
     publication: Publication,
     history: readonly HistoryEntry[],
     expectedVersion: number,
+    events: readonly DomainEvent[],
   ): Promise<Publication> {
     const saved = { ...publication, version: expectedVersion + 1 };
-    await this.write(saved, history, expectedVersion);
+    await this.write(saved, history, expectedVersion, events);
     return saved;
+  }
+
+  async changeFinished(publicationId: string, version: number): Promise<void> {
+    const { client, tableName } = this.table;
+    const ifVersion = {
+      ExpressionAttributeNames: { '#version': 'version' },
+      ExpressionAttributeValues: { ':version': version },
+    };
+    await ignoringConditionFailure(
+      client.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: keys.publication(publicationId),
+          UpdateExpression: 'REMOVE unfinished',
+          ConditionExpression: '#version = :version AND attribute_exists(unfinished)',
+          ...ifVersion,
+        }),
+      ),
+    );
+    // A marker of a later version belongs to a change still under way: kept.
+    await ignoringConditionFailure(
+      client.send(
+        new DeleteCommand({
+          TableName: tableName,
+          Key: keys.unfinishedChange(publicationId),
+          ConditionExpression: '#version = :version',
+          ...ifVersion,
+        }),
+      ),
+    );
+  }
+
+  async unfinishedChanges(before: string): Promise<{ publicationId: string; version: number }[]> {
+    const found: { publicationId: string; version: number; since: string }[] = [];
+    const pages = paginateQuery(
+      { client: this.table.client },
+      {
+        TableName: this.table.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.unfinishedChanges() },
+        ConsistentRead: true,
+      },
+    );
+    for await (const page of pages) {
+      for (const { sk, version, since } of page.Items ?? []) {
+        if (since < before) found.push({ publicationId: sk, version, since });
+      }
+    }
+    return found
+      .sort((a, b) => a.since.localeCompare(b.since))
+      .map(({ publicationId, version }) => ({ publicationId, version }));
   }
 
   private async write(
     publication: Publication,
     history: readonly HistoryEntry[],
     expectedVersion: number | undefined,
+    events: readonly DomainEvent[],
   ): Promise<void> {
     const { client, tableName } = this.table;
     const calendar = this.calendarItems(publication);
@@ -91,6 +157,16 @@ export class DynamoPublicationStore implements PublicationStore {
         }),
       );
     }
+    await client.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: {
+          ...keys.unfinishedChange(publication.publicationId),
+          version: publication.version,
+          since: publication.updatedAt,
+        },
+      }),
+    );
     let previous: StoredItem | undefined;
     try {
       const result = await client.send(
@@ -100,6 +176,7 @@ export class DynamoPublicationStore implements PublicationStore {
             ...keys.publication(publication.publicationId),
             ...publication,
             lastHistory: { version: publication.version, entries: history },
+            unfinished: { events },
           },
           ConditionExpression:
             expectedVersion === undefined ? 'attribute_not_exists(pk)' : '#version = :expected',
@@ -284,6 +361,14 @@ export class DynamoPublicationStore implements PublicationStore {
       );
       return (Item?.publicationId as string | undefined) ?? publicationId;
     }
+  }
+}
+
+async function ignoringConditionFailure(write: Promise<unknown>): Promise<void> {
+  try {
+    await write;
+  } catch (error) {
+    if (!isConditionalCheckFailed(error)) throw error;
   }
 }
 

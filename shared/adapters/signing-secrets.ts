@@ -1,4 +1,5 @@
-import { readSecureString } from './parameter-store.ts';
+import type { SecureStrings } from './parameter-store.ts';
+import { parametersAndSecretsExtension } from './parameters-and-secrets-extension.ts';
 
 /**
  * Port: the Standard Webhooks signing secrets (`whsec_…`) of what Vigie sends out — the `webhook`
@@ -9,10 +10,17 @@ export interface SigningSecrets {
   get(secretName: string): Promise<string | undefined>;
 }
 
-/** Parameter Store SecureStrings (see readSecureString): cached for 5 minutes, so rotation takes effect quickly. */
+/** Parameter Store SecureStrings (see SecureStrings): cached for 5 minutes, so rotation takes effect quickly. */
 export class ParameterStoreSigningSecrets implements SigningSecrets {
+  /** In Lambda: through the Parameters and Secrets extension (configuration checked at init). */
+  static throughExtension(): ParameterStoreSigningSecrets {
+    return new ParameterStoreSigningSecrets(parametersAndSecretsExtension());
+  }
+
+  constructor(private readonly parameters: SecureStrings) {}
+
   async get(secretName: string): Promise<string | undefined> {
-    return readSecureString(secretName);
+    return this.parameters.parameter(secretName);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { ClientConfig, WebhookSource } from '../config/client-config.ts';
-import { readSecureString } from './parameter-store.ts';
+import type { SecureStrings } from './parameter-store.ts';
+import { parametersAndSecretsExtension } from './parameters-and-secrets-extension.ts';
 
 /** Port: the signing secret (or URL token) of each webhook source. */
 export interface WebhookSecrets {
@@ -7,16 +8,24 @@ export interface WebhookSecrets {
 }
 
 /**
- * Parameter Store SecureStrings (`webhooks[].secretName`, see readSecureString): cached for 5
- * minutes, so rotation takes effect quickly.
+ * Parameter Store SecureStrings (`webhooks[].secretName`, see SecureStrings): cached for 5 minutes,
+ * so rotation takes effect quickly. A source the client file does not configure has none.
  */
 export class ParameterStoreWebhookSecrets implements WebhookSecrets {
-  constructor(private readonly config: ClientConfig) {}
+  /** In Lambda: through the Parameters and Secrets extension (configuration checked at init). */
+  static throughExtension(config: ClientConfig): ParameterStoreWebhookSecrets {
+    return new ParameterStoreWebhookSecrets(config, parametersAndSecretsExtension());
+  }
+
+  constructor(
+    private readonly config: ClientConfig,
+    private readonly parameters: SecureStrings,
+  ) {}
 
   async get(source: WebhookSource): Promise<string | undefined> {
     const hook = this.config.webhooks.find((candidate) => candidate.source === source);
     if (!hook) return undefined;
-    return readSecureString(hook.secretName);
+    return this.parameters.parameter(hook.secretName);
   }
 }
 

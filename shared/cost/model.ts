@@ -243,7 +243,10 @@ export interface UsageAssumptions {
   /** At most one cold start per function per this many minutes (quieter functions: every invocation). */
   coldStartEveryMinutes: number;
   initMs: number;
-  /** A cached secret (either store) is re-read every 5 minutes per warm instance: at most this many calls per function. */
+  /**
+   * A cached secret (either store) is re-read every 5 minutes per warm instance (the Parameters and
+   * Secrets extension's cache, the same 5 minutes Powertools Parameters kept): at most this many calls per function.
+   */
   secretCallsCapPerFunction: number;
   /** Lambda's SQS pollers long-poll an empty queue all month (5 pollers, 20-s waits). */
   idlePollsPerQueue: number;

@@ -106,6 +106,12 @@ export const keys = {
     sk: `${scheduledFor}#${network}#${publicationId}`,
   }),
   calendarOfDay: (localDay: string) => `CALENDAR#${localDay}`,
+  /**
+   * A publication whose last change may be unfinished (its schedules or events not all done):
+   * written before the publication item, deleted once the change is finished; the sweep reads them.
+   */
+  unfinishedChange: (publicationId: string) => ({ pk: 'PUBLICATION#UNFINISHED', sk: publicationId }),
+  unfinishedChanges: () => 'PUBLICATION#UNFINISHED',
   /** A scheduling tool's post id → the publication (its outcome reports carry only their own id). */
   toolPost: (tool: string, toolPostId: string) => ({ pk: `TOOLPOST#${tool}#${toolPostId}`, sk: 'TOOLPOST' }),
   /** An idempotency key of a publication request → the publication it created. */

@@ -1,17 +1,17 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { networkSchema } from '../config/client-config.ts';
 
 /**
  * Every domain event Vigie puts on its bus: EventBridge `source`, `detail-type` and the zod schema
  * of `detail`. Producers and consumers (in AWS and on the local stack) use these and nothing else.
  */
-export interface EventContract<Name extends string = string, Schema extends z.ZodType = z.ZodType> {
+export interface EventContract<Name extends string = string, Schema extends z.ZodMiniType = z.ZodMiniType> {
   readonly source: string;
   readonly detailType: Name;
   readonly schema: Schema;
 }
 
-function contract<Name extends string, Schema extends z.ZodType>(
+function contract<Name extends string, Schema extends z.ZodMiniType>(
   source: string,
   detailType: Name,
   schema: Schema,
@@ -30,15 +30,20 @@ export const SOURCES = {
 } as const;
 
 export const mentionSchema = z.object({
-  id: z.string().min(1).max(256),
+  id: z.string().check(z.minLength(1), z.maxLength(256)),
   at: isoTime,
   network: networkSchema,
-  text: z.string().max(10_000),
-  lang: z.enum(['fr', 'en']).optional(),
-  author: z.object({ handle: z.string().min(1).max(256), followers: z.number().int().min(0) }).optional(),
+  text: z.string().check(z.maxLength(10_000)),
+  lang: z.optional(z.enum(['fr', 'en'])),
+  author: z.optional(
+    z.object({
+      handle: z.string().check(z.minLength(1), z.maxLength(256)),
+      followers: z.int().check(z.gte(0)),
+    }),
+  ),
   /** Label given by the upstream listening tool; it wins over Vigie's own analyzer. */
-  sentiment: sentimentLabelSchema.optional(),
-  url: z.url().optional(),
+  sentiment: z.optional(sentimentLabelSchema),
+  url: z.optional(z.url()),
 });
 export type Mention = z.infer<typeof mentionSchema>;
 
@@ -56,72 +61,72 @@ export const COUNTER_NAMES = [
 export type CounterName = (typeof COUNTER_NAMES)[number];
 
 /** A publication's content pillar and campaign: the same bounds wherever they travel. */
-export const pillarSchema = z.string().min(1).max(128);
-export const campaignSchema = z.string().min(1).max(128);
+export const pillarSchema = z.string().check(z.minLength(1), z.maxLength(128));
+export const campaignSchema = z.string().check(z.minLength(1), z.maxLength(128));
 
 export const metricsSnapshotSchema = z.object({
-  id: z.string().min(1).max(256),
+  id: z.string().check(z.minLength(1), z.maxLength(256)),
   at: isoTime,
   network: networkSchema,
-  postId: z.string().min(1).max(256),
+  postId: z.string().check(z.minLength(1), z.maxLength(256)),
   /** Lifetime counters read at `at`; any may be missing. */
-  counters: z.partialRecord(z.enum(COUNTER_NAMES), z.number().int().min(0)),
+  counters: z.partialRecord(z.enum(COUNTER_NAMES), z.int().check(z.gte(0))),
   /** Optional linkage, when the sender knows it (a link recorded from Vigie's own publication wins). */
-  publicationId: z.string().min(1).max(256).optional(),
-  pillar: pillarSchema.optional(),
-  campaign: campaignSchema.optional(),
-  format: z.string().min(1).max(64).optional(),
-  publishedAt: isoTime.optional(),
+  publicationId: z.optional(z.string().check(z.minLength(1), z.maxLength(256))),
+  pillar: z.optional(pillarSchema),
+  campaign: z.optional(campaignSchema),
+  format: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+  publishedAt: z.optional(isoTime),
 });
 export type MetricsSnapshot = z.infer<typeof metricsSnapshotSchema>;
 
 /** The brand's own account on a network, read at `at`: followers (a level) and profile views. */
 export const accountSnapshotSchema = z.object({
-  id: z.string().min(1).max(256),
+  id: z.string().check(z.minLength(1), z.maxLength(256)),
   at: isoTime,
   network: networkSchema,
-  accountId: z.string().min(1).max(256),
-  followers: z.number().int().min(0),
+  accountId: z.string().check(z.minLength(1), z.maxLength(256)),
+  followers: z.int().check(z.gte(0)),
   /** Profile views of the client's local day of `at`, up to `at` (a counter that restarts at local midnight). */
-  profileViews: z.number().int().min(0).optional(),
+  profileViews: z.optional(z.int().check(z.gte(0))),
 });
 export type AccountSnapshot = z.infer<typeof accountSnapshotSchema>;
 
 /** What Vigie knows of a published post, so its metrics carry pillar and campaign. */
 const publicationLinkage = {
-  pillar: pillarSchema.optional(),
-  campaign: campaignSchema.optional(),
-  format: z.string().min(1).max(64).optional(),
+  pillar: z.optional(pillarSchema),
+  campaign: z.optional(campaignSchema),
+  format: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
 };
 
 export const mediaRefSchema = z.strictObject({
   url: z.url({ protocol: /^https$/, error: 'a public https URL' }),
   kind: z.enum(['image', 'video']),
-  altText: z.string().max(1000).optional(),
+  altText: z.optional(z.string().check(z.maxLength(1000))),
 });
 
 /** What a calendar or a scheduling tool may say about a publication besides its text (all optional). */
 const publicationContent = {
   /** Text per network, replacing the base text there. */
-  variants: z.partialRecord(networkSchema, z.string().min(1).max(10_000)).optional(),
-  media: z.array(mediaRefSchema).max(35).optional(),
-  links: z
-    .array(z.url({ protocol: /^https?$/ }))
-    .max(10)
-    .optional(),
-  pillar: pillarSchema.optional(),
-  campaign: campaignSchema.optional(),
-  author: z.string().min(1).max(256).optional(),
+  variants: z.optional(z.partialRecord(networkSchema, z.string().check(z.minLength(1), z.maxLength(10_000)))),
+  media: z.optional(z.array(mediaRefSchema).check(z.maxLength(35))),
+  links: z.optional(z.array(z.url({ protocol: /^https?$/ })).check(z.maxLength(10))),
+  pillar: z.optional(pillarSchema),
+  campaign: z.optional(campaignSchema),
+  author: z.optional(z.string().check(z.minLength(1), z.maxLength(256))),
   /** IANA time zone of the request; default: the client's. */
-  timeZone: z.string().min(1).max(64).optional(),
+  timeZone: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
   /** The tool's own id of this post, so its later outcome reports find the publication. */
-  toolRef: z
-    .strictObject({ tool: z.string().min(1).max(64), toolPostId: z.string().min(1).max(256) })
-    .optional(),
+  toolRef: z.optional(
+    z.strictObject({
+      tool: z.string().check(z.minLength(1), z.maxLength(64)),
+      toolPostId: z.string().check(z.minLength(1), z.maxLength(256)),
+    }),
+  ),
 };
 
 const publicationRef = z.object({
-  publicationId: z.string().min(1),
+  publicationId: z.string().check(z.minLength(1)),
   network: networkSchema,
 });
 
@@ -129,46 +134,48 @@ export const severitySchema = z.enum(['minor', 'major', 'critical']);
 export type Severity = z.infer<typeof severitySchema>;
 
 const incidentBase = z.object({
-  incidentId: z.string().min(1),
+  incidentId: z.string().check(z.minLength(1)),
   severity: severitySchema,
   at: isoTime,
   networks: z.array(networkSchema),
   /** Negative mentions in the detection window, and what is usual for that hour of the week. */
-  negativePerHour: z.number().min(0),
-  usualNegativePerHour: z.number().min(0),
-  negativeShare: z.number().min(0).max(1),
-  usualNegativeShare: z.number().min(0).max(1),
+  negativePerHour: z.number().check(z.gte(0)),
+  usualNegativePerHour: z.number().check(z.gte(0)),
+  negativeShare: z.number().check(z.gte(0), z.lte(1)),
+  usualNegativeShare: z.number().check(z.gte(0), z.lte(1)),
   /** Which window saw it: the last hour (a storm) or the last 24 hours (a slow burn). */
-  window: z.enum(['sharp', 'slow']).optional(),
+  window: z.optional(z.enum(['sharp', 'slow'])),
   /** Followers of the authors of the last hour's negative mentions. */
-  negativeReach: z.number().min(0).optional(),
+  negativeReach: z.optional(z.number().check(z.gte(0))),
   /** The last 24 hours, hour by hour, for the email's chart. */
-  hourly: z
-    .array(
-      z.object({
-        hourStart: isoTime,
-        negative: z.number().min(0),
-        usualNegative: z.number().min(0),
-        total: z.number().min(0),
-      }),
-    )
-    .max(25)
-    .optional(),
+  hourly: z.optional(
+    z
+      .array(
+        z.object({
+          hourStart: isoTime,
+          negative: z.number().check(z.gte(0)),
+          usualNegative: z.number().check(z.gte(0)),
+          total: z.number().check(z.gte(0)),
+        }),
+      )
+      .check(z.maxLength(25)),
+  ),
   /** The most-followed authors' negative mentions of the last hour (texts cut to 280 characters). */
-  topMentions: z
-    .array(
-      z.object({
-        network: networkSchema,
-        text: z.string().max(280),
-        handle: z.string().optional(),
-        followers: z.number().min(0).optional(),
-        url: z.url().optional(),
-      }),
-    )
-    .max(5)
-    .optional(),
+  topMentions: z.optional(
+    z
+      .array(
+        z.object({
+          network: networkSchema,
+          text: z.string().check(z.maxLength(280)),
+          handle: z.optional(z.string()),
+          followers: z.optional(z.number().check(z.gte(0))),
+          url: z.optional(z.url()),
+        }),
+      )
+      .check(z.maxLength(5)),
+  ),
   /** Words that stand out in the negative mentions. */
-  terms: z.array(z.string()).max(10).optional(),
+  terms: z.optional(z.array(z.string()).check(z.maxLength(10))),
 });
 
 export const events = {
@@ -179,12 +186,12 @@ export const events = {
     SOURCES.ingress,
     'publication.requested',
     z.object({
-      publicationId: z.string().min(1),
+      publicationId: z.string().check(z.minLength(1)),
       at: isoTime,
-      networks: z.array(networkSchema).min(1),
-      text: z.string().min(1),
+      networks: z.array(networkSchema).check(z.minLength(1)),
+      text: z.string().check(z.minLength(1)),
       /** Absent: the next free slot of each network's posting schedule. */
-      scheduledFor: isoTime.optional(),
+      scheduledFor: z.optional(isoTime),
       ...publicationContent,
     }),
   ),
@@ -192,54 +199,62 @@ export const events = {
     SOURCES.ingress,
     'publication.updated',
     z.object({
-      publicationId: z.string().min(1),
+      publicationId: z.string().check(z.minLength(1)),
       at: isoTime,
-      networks: z.array(networkSchema).min(1).optional(),
-      text: z.string().min(1).optional(),
-      scheduledFor: isoTime.optional(),
+      networks: z.optional(z.array(networkSchema).check(z.minLength(1))),
+      text: z.optional(z.string().check(z.minLength(1))),
+      scheduledFor: z.optional(isoTime),
       ...publicationContent,
     }),
   ),
   publicationCancelled: contract(
     SOURCES.ingress,
     'publication.cancelled',
-    z.object({ publicationId: z.string().min(1), at: isoTime, reason: z.string().optional() }),
+    z.object({
+      publicationId: z.string().check(z.minLength(1)),
+      at: isoTime,
+      reason: z.optional(z.string()),
+    }),
   ),
   publicationScheduled: contract(
     SOURCES.publishing,
     'publication.scheduled',
-    publicationRef.extend({ at: isoTime, scheduledFor: isoTime }),
+    z.extend(publicationRef, { at: isoTime, scheduledFor: isoTime }),
   ),
   publicationPublished: contract(
     SOURCES.publishing,
     'publication.published',
-    publicationRef.extend({
+    z.extend(publicationRef, {
       at: isoTime,
-      externalId: z.string().min(1),
-      permalink: z.url().optional(),
+      externalId: z.string().check(z.minLength(1)),
+      permalink: z.optional(z.url()),
       ...publicationLinkage,
     }),
   ),
   publicationFailed: contract(
     SOURCES.publishing,
     'publication.failed',
-    publicationRef.extend({ at: isoTime, reason: z.string().min(1), attempts: z.number().int().min(1) }),
+    z.extend(publicationRef, {
+      at: isoTime,
+      reason: z.string().check(z.minLength(1)),
+      attempts: z.int().check(z.gte(1)),
+    }),
   ),
   /** A scheduling tool (Hootsuite, Mixpost, Postiz, Agorapulse, TikTok…) reports what became of a post. */
   publicationOutcomeReported: contract(
     SOURCES.ingress,
     'publication.outcome.reported',
     z.object({
-      tool: z.string().min(1),
+      tool: z.string().check(z.minLength(1)),
       /** The tool's own id of the post or message, as it will report it again. */
-      toolPostId: z.string().min(1),
+      toolPostId: z.string().check(z.minLength(1)),
       /** Vigie's publication id when the tool carries it back (e.g. in a tag or external reference). */
-      publicationId: z.string().min(1).optional(),
-      network: networkSchema.optional(),
+      publicationId: z.optional(z.string().check(z.minLength(1))),
+      network: z.optional(networkSchema),
       status: z.enum(['scheduled', 'pending_approval', 'published', 'failed']),
-      externalId: z.string().min(1).optional(),
-      permalink: z.url().optional(),
-      reason: z.string().optional(),
+      externalId: z.optional(z.string().check(z.minLength(1))),
+      permalink: z.optional(z.url()),
+      reason: z.optional(z.string()),
       at: isoTime,
       ...publicationLinkage,
     }),
@@ -249,14 +264,14 @@ export const events = {
     SOURCES.publishing,
     'publication.state.changed',
     z.object({
-      publicationId: z.string().min(1),
-      network: networkSchema.optional(),
-      from: z.string().min(1).optional(),
-      to: z.string().min(1),
-      actor: z.string().min(1),
-      via: z.string().min(1),
+      publicationId: z.string().check(z.minLength(1)),
+      network: z.optional(networkSchema),
+      from: z.optional(z.string().check(z.minLength(1))),
+      to: z.string().check(z.minLength(1)),
+      actor: z.string().check(z.minLength(1)),
+      via: z.string().check(z.minLength(1)),
       at: isoTime,
-      note: z.string().optional(),
+      note: z.optional(z.string()),
     }),
   ),
   /** Reviewers are asked to approve (or reject) this version of a publication, before `expiresAt`. */
@@ -264,12 +279,12 @@ export const events = {
     SOURCES.publishing,
     'publication.review.requested',
     z.object({
-      publicationId: z.string().min(1),
-      version: z.number().int().min(1),
-      reviewers: z.array(z.email()).min(1),
+      publicationId: z.string().check(z.minLength(1)),
+      version: z.int().check(z.gte(1)),
+      reviewers: z.array(z.email()).check(z.minLength(1)),
       expiresAt: isoTime,
       /** A reminder of a request still open before the slot. */
-      reminder: z.boolean().optional(),
+      reminder: z.optional(z.boolean()),
       at: isoTime,
     }),
   ),
@@ -277,15 +292,15 @@ export const events = {
   publicationReviewExpired: contract(
     SOURCES.publishing,
     'publication.review.expired',
-    z.object({ publicationId: z.string().min(1), reviewers: z.array(z.email()), at: isoTime }),
+    z.object({ publicationId: z.string().check(z.minLength(1)), reviewers: z.array(z.email()), at: isoTime }),
   ),
   /** A reviewer rejected it (with a comment): back to draft, the team is told. */
   publicationReviewRejected: contract(
     SOURCES.publishing,
     'publication.review.rejected',
     z.object({
-      publicationId: z.string().min(1),
-      reviewer: z.string().min(1),
+      publicationId: z.string().check(z.minLength(1)),
+      reviewer: z.string().check(z.minLength(1)),
       comment: z.string(),
       at: isoTime,
     }),
@@ -294,30 +309,35 @@ export const events = {
   accountAccessLost: contract(
     SOURCES.publishing,
     'account.access.lost',
-    z.object({ network: networkSchema, account: z.string().min(1), reason: z.string().min(1), at: isoTime }),
+    z.object({
+      network: networkSchema,
+      account: z.string().check(z.minLength(1)),
+      reason: z.string().check(z.minLength(1)),
+      at: isoTime,
+    }),
   ),
   incidentOpened: contract(SOURCES.crisis, 'incident.opened', incidentBase),
   incidentEscalated: contract(
     SOURCES.crisis,
     'incident.escalated',
-    incidentBase.extend({ previousSeverity: severitySchema }),
+    z.extend(incidentBase, { previousSeverity: severitySchema }),
   ),
   incidentReminder: contract(SOURCES.crisis, 'incident.reminder', incidentBase),
   incidentResolved: contract(
     SOURCES.crisis,
     'incident.resolved',
-    incidentBase.extend({ openedAt: isoTime, peakNegativePerHour: z.number().min(0) }),
+    z.extend(incidentBase, { openedAt: isoTime, peakNegativePerHour: z.number().check(z.gte(0)) }),
   ),
   kpiThresholdCrossed: contract(
     SOURCES.metrics,
     'kpi.threshold.crossed',
     z.object({
-      kpi: z.string().min(1),
+      kpi: z.string().check(z.minLength(1)),
       period: z.enum(['day', 'week', 'month']),
       periodStart: isoTime,
       network: z.union([networkSchema, z.literal('all')]),
       value: z.number(),
-      worryLine: z.object({ below: z.number().optional(), above: z.number().optional() }),
+      worryLine: z.object({ below: z.optional(z.number()), above: z.optional(z.number()) }),
       /** Which side of the line the value is on. */
       crossed: z.enum(['below', 'above']),
       at: isoTime,

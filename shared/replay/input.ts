@@ -1,11 +1,11 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { accountSnapshotSchema, mentionSchema, metricsSnapshotSchema } from '../events/catalog.ts';
 
 /** One line of a replay file (also the shape of the `standard` webhook's `data`, plus `type`). */
 export const replayLineSchema = z.discriminatedUnion('type', [
-  mentionSchema.extend({ type: z.literal('mention') }),
-  metricsSnapshotSchema.extend({ type: z.literal('metrics') }),
-  accountSnapshotSchema.extend({ type: z.literal('account') }),
+  z.extend(mentionSchema, { type: z.literal('mention') }),
+  z.extend(metricsSnapshotSchema, { type: z.literal('metrics') }),
+  z.extend(accountSnapshotSchema, { type: z.literal('account') }),
 ]);
 export type ReplayLine = z.infer<typeof replayLineSchema>;
 

@@ -1,12 +1,12 @@
 import type { SQSRecord } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The EventBridge event a rule puts on an SQS target, with its detail checked by the event's contract.
  * Declared here rather than taken from Powertools parser's EventBridgeEnvelope: that module imports
  * zod as `{ z }` and every Powertools schema with it, which put ~350 KB in each queue consumer's bundle.
  */
-function envelopeOf(detail: z.ZodType) {
+function envelopeOf(detail: z.ZodMiniType) {
   return z.object({
     version: z.string(),
     id: z.string(),
@@ -21,10 +21,10 @@ function envelopeOf(detail: z.ZodType) {
 }
 
 // One envelope per contract, built once: zod compiles an object schema on its first parse.
-const envelopes = new WeakMap<z.ZodType, ReturnType<typeof envelopeOf>>();
+const envelopes = new WeakMap<z.ZodMiniType, ReturnType<typeof envelopeOf>>();
 
 /** A queue message carrying an EventBridge event (rule → SQS target): returns its validated detail. */
-export function detailOfQueuedEvent<Schema extends z.ZodType>(
+export function detailOfQueuedEvent<Schema extends z.ZodMiniType>(
   record: SQSRecord,
   schema: Schema,
 ): z.infer<Schema> {

@@ -340,15 +340,36 @@ describe('alarms beyond the functions', () => {
     });
   });
 
-  it('are all on the client’s dashboard, beside per-function graphs', () => {
+  /** The dashboard's widgets, its tokens (function names, queue names) replaced by their logical ids. */
+  function dashboardWidgets(): { properties: { title?: string; metrics?: unknown[][] } }[] {
+    const [dashboard] = Object.values(template.findResources('AWS::CloudWatch::Dashboard'));
+    const body = resolve(dashboard!.Properties.DashboardBody) as { 'Fn::Join': [string, unknown[]] };
+    const text = body['Fn::Join'][1]
+      .map((part) => (typeof part === 'string' ? part : JSON.stringify(part).replace(/"/g, "'")))
+      .join('');
+    return JSON.parse(text).widgets;
+  }
+
+  it('are all on the client’s dashboard, with every function’s errors and every HTTP function’s p99', () => {
     const [dashboard] = Object.values(template.findResources('AWS::CloudWatch::Dashboard'));
     const body = JSON.stringify(resolve(dashboard!.Properties.DashboardBody));
     for (const alarmId of Object.keys(template.findResources('AWS::CloudWatch::Alarm'))) {
       expect(body, alarmId).toContain(alarmId);
     }
-    for (const { fn } of wired) expect(body).toContain(logicalIdOf(fn));
-    for (const title of ['Invocations', 'Errors', 'Duration p99'])
-      expect(body).toContain(`"title\\":\\"${title}`);
+    const graphs = new Map(
+      dashboardWidgets().map(({ properties }) => [properties.title, JSON.stringify(properties.metrics)]),
+    );
+    for (const { fn } of wired) expect(graphs.get('Errors')).toContain(logicalIdOf(fn));
+    const p99 = graphs.get('Duration p99 (HTTP functions)');
+    expect(p99).toContain(logicalIdOf(wiredOf('receiveWebhook').fn));
+    expect(p99).toContain(logicalIdOf(wiredOf('authorizeApiKey').fn));
+    expect(p99).not.toContain(logicalIdOf(wiredOf('rollupKpis').fn));
+  });
+
+  it('the dashboard stays within the free tier: at most 50 metrics', () => {
+    const metrics = dashboardWidgets().flatMap(({ properties }) => properties.metrics ?? []);
+    expect(metrics.length).toBeGreaterThan(30);
+    expect(metrics.length).toBeLessThanOrEqual(50);
   });
 });
 

@@ -128,6 +128,7 @@ describe('publication schedules', () => {
       'publicationsApi',
       'reviewPublication',
       'publishPublication',
+      'finishPublicationChanges',
     ]);
   });
 

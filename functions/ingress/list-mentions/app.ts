@@ -1,6 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { InvalidCursorError, type MentionStore } from '../../../shared/adapters/mention-store.ts';
 import { networkSchema } from '../../../shared/config/client-config.ts';
 import { sentimentLabelSchema } from '../../../shared/events/catalog.ts';
@@ -19,28 +19,35 @@ const MAX_RANGE_DAYS = 31;
 const isoTime = z.iso.datetime({ offset: true });
 
 const querySchema = z
-  .strictObject({
-    from: isoTime.optional(),
-    to: isoTime.optional(),
-    network: networkSchema.optional(),
-    sentiment: sentimentLabelSchema.optional(),
-    limit: z.coerce.number().int().min(1).max(500).default(100),
-    cursor: z.string().max(2048).optional(),
-  })
-  .transform((query, context) => {
-    const to = query.to ?? new Date().toISOString();
-    const from = query.from ?? new Date(Date.parse(to) - 86_400_000).toISOString();
-    if (Date.parse(from) >= Date.parse(to)) {
-      context.addIssue({ code: 'custom', path: ['from'], message: '"from" must be before "to"' });
-    } else if (Date.parse(to) - Date.parse(from) > MAX_RANGE_DAYS * 86_400_000) {
-      context.addIssue({
-        code: 'custom',
-        path: ['to'],
-        message: `at most ${MAX_RANGE_DAYS} days between "from" and "to"`,
-      });
-    }
-    return { ...query, from, to };
-  });
+  .pipe(
+    z.strictObject({
+      from: z.optional(isoTime),
+      to: z.optional(isoTime),
+      network: z.optional(networkSchema),
+      sentiment: z.optional(sentimentLabelSchema),
+      limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(500)), 100),
+      cursor: z.optional(z.string().check(z.maxLength(2048))),
+    }),
+    // Defaults first, then the range check on them: a zod/mini transform cannot add issues.
+    z.transform((query) => {
+      const to = query.to ?? new Date().toISOString();
+      const from = query.from ?? new Date(Date.parse(to) - 86_400_000).toISOString();
+      return { ...query, from, to };
+    }),
+  )
+  .check(
+    z.superRefine(({ from, to }, context) => {
+      if (Date.parse(from) >= Date.parse(to)) {
+        context.addIssue({ code: 'custom', path: ['from'], message: '"from" must be before "to"' });
+      } else if (Date.parse(to) - Date.parse(from) > MAX_RANGE_DAYS * 86_400_000) {
+        context.addIssue({
+          code: 'custom',
+          path: ['to'],
+          message: `at most ${MAX_RANGE_DAYS} days between "from" and "to"`,
+        });
+      }
+    }),
+  );
 
 function json(statusCode: number, body: unknown): APIGatewayProxyStructuredResultV2 {
   return { statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };

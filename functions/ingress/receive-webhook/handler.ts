@@ -13,7 +13,7 @@ const config = clientConfigFromEnvironment();
 export const handler = createHandler({
   ...observability('receiveWebhook'),
   config,
-  secrets: new ParameterStoreWebhookSecrets(config),
+  secrets: ParameterStoreWebhookSecrets.throughExtension(config),
   deliveries: new DynamoDeliveryStore({ client: documentClient(), tableName: requiredEnv('TABLE_NAME') }),
   publisher: eventBridgePublisher(requiredEnv('EVENT_BUS_NAME')),
   archive: new QueuedRawArchive(

@@ -1,6 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { RollupStore } from '../../../shared/adapters/rollup-store.ts';
 import { type ClientConfig, networkSchema } from '../../../shared/config/client-config.ts';
 import { localHour, PERIODS } from '../../../shared/domain/metrics/periods.ts';
@@ -21,12 +21,12 @@ const MAX_DAYS = { hour: 31, day: 366, week: 366, month: 366 * 3 } as const;
 const DEFAULT_DAYS = 30;
 
 const querySchema = z.strictObject({
-  period: z.enum(PERIODS).default('day'),
-  from: localDate.optional(),
-  to: localDate.optional(),
-  network: z.union([networkSchema, z.literal('all')]).optional(),
-  pillar: z.string().min(1).max(128).optional(),
-  campaign: z.string().min(1).max(128).optional(),
+  period: z._default(z.enum(PERIODS), 'day'),
+  from: z.optional(localDate),
+  to: z.optional(localDate),
+  network: z.optional(z.union([networkSchema, z.literal('all')])),
+  pillar: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+  campaign: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
 });
 
 /**

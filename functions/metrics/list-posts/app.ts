@@ -1,6 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { PostMetricsStore } from '../../../shared/adapters/post-metrics-store.ts';
 import { type ClientConfig, networkSchema } from '../../../shared/config/client-config.ts';
 import { localHour, nextPeriodStart } from '../../../shared/domain/metrics/periods.ts';
@@ -22,11 +22,11 @@ const SORTS = ['engagementRateByReach', 'engagements', 'impressions', 'reach', '
 const MAX_DAYS = 366;
 
 const querySchema = z.strictObject({
-  from: localDate.optional(),
-  to: localDate.optional(),
-  sort: z.enum(SORTS).default('engagementRateByReach'),
-  network: networkSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  from: z.optional(localDate),
+  to: z.optional(localDate),
+  sort: z._default(z.enum(SORTS), 'engagementRateByReach'),
+  network: z.optional(networkSchema),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(1000)), 100),
 });
 
 function compareBy(sort: (typeof SORTS)[number]): (a: PostLifetime, b: PostLifetime) => number {

@@ -10,7 +10,7 @@ const config = clientConfigFromEnvironment();
 export const handler = createHandler({
   ...observability('pullMetrics'),
   config,
-  networkTokens: new ParameterStoreNetworkTokens(config),
+  networkTokens: ParameterStoreNetworkTokens.throughExtension(config),
   publisher: eventBridgePublisher(requiredEnv('EVENT_BUS_NAME')),
   metricsPullers: [new InstagramGraphPuller()],
 });

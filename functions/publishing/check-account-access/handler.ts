@@ -12,8 +12,8 @@ export const handler = createHandler({
   ...observability('checkAccountAccess'),
   // Only the tokens are read; the signing secrets are part of the publishers' dependencies, unused here.
   accessCheckers: accessCheckersFromConfig(config, {
-    tokens: new ParameterStoreNetworkTokens(config),
-    signingSecrets: new ParameterStoreSigningSecrets(),
+    tokens: ParameterStoreNetworkTokens.throughExtension(config),
+    signingSecrets: ParameterStoreSigningSecrets.throughExtension(),
   }),
   publisher: eventBridgePublisher(requiredEnv('EVENT_BUS_NAME')),
 });

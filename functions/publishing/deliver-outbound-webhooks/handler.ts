@@ -8,6 +8,6 @@ import { createHandler } from './app.ts';
 export const handler = createHandler({
   ...observability('deliverOutboundWebhooks'),
   config: clientConfigFromEnvironment(),
-  outboundWebhookSecrets: new ParameterStoreSigningSecrets(),
+  outboundWebhookSecrets: ParameterStoreSigningSecrets.throughExtension(),
   deliveries: new DynamoDeliveryStore({ client: documentClient(), tableName: requiredEnv('TABLE_NAME') }),
 });

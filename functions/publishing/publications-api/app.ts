@@ -1,6 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   type ClientConfig,
   networkSchema,
@@ -54,32 +54,39 @@ const NETWORK_STATES = [
 const isoTime = z.iso.datetime({ offset: true, error: 'an ISO 8601 time with its offset' });
 
 const listQuerySchema = z
-  .strictObject({
-    from: isoTime.optional(),
-    to: isoTime.optional(),
-    status: z.enum([...PUBLICATION_STATES, ...NETWORK_STATES]).optional(),
-    network: networkSchema.optional(),
-  })
-  .transform((query, context) => {
-    const from = query.from ?? new Date().toISOString();
-    const to = query.to ?? new Date(Date.parse(from) + 7 * 86_400_000).toISOString();
-    if (Date.parse(from) >= Date.parse(to)) {
-      context.addIssue({ code: 'custom', path: ['from'], message: '"from" must be before "to"' });
-    } else if (Date.parse(to) - Date.parse(from) > MAX_RANGE_DAYS * 86_400_000) {
-      context.addIssue({
-        code: 'custom',
-        path: ['to'],
-        message: `at most ${MAX_RANGE_DAYS} days after "from"`,
-      });
-    }
-    return { ...query, from, to };
-  });
+  .pipe(
+    z.strictObject({
+      from: z.optional(isoTime),
+      to: z.optional(isoTime),
+      status: z.optional(z.enum([...PUBLICATION_STATES, ...NETWORK_STATES])),
+      network: z.optional(networkSchema),
+    }),
+    // Defaults first, then the range check on them: a zod/mini transform cannot add issues.
+    z.transform((query) => {
+      const from = query.from ?? new Date().toISOString();
+      const to = query.to ?? new Date(Date.parse(from) + 7 * 86_400_000).toISOString();
+      return { ...query, from, to };
+    }),
+  )
+  .check(
+    z.superRefine(({ from, to }, context) => {
+      if (Date.parse(from) >= Date.parse(to)) {
+        context.addIssue({ code: 'custom', path: ['from'], message: '"from" must be before "to"' });
+      } else if (Date.parse(to) - Date.parse(from) > MAX_RANGE_DAYS * 86_400_000) {
+        context.addIssue({
+          code: 'custom',
+          path: ['to'],
+          message: `at most ${MAX_RANGE_DAYS} days after "from"`,
+        });
+      }
+    }),
+  );
 
 const approveBodySchema = z.strictObject({
   /** The version the approver saw: refused (409) if the publication changed since. */
-  version: z.number().int().min(1).optional(),
+  version: z.optional(z.int().check(z.gte(1))),
   /** Who approves (kept in the history); default "api". */
-  by: z.string().min(1).max(256).optional(),
+  by: z.optional(z.string().check(z.minLength(1), z.maxLength(256))),
 });
 const bestTimesQuerySchema = z.strictObject({ network: networkSchema });
 
@@ -91,14 +98,14 @@ function invalid(issues: { path: string; message: string }[]): Result {
   return json(400, { error: 'invalid request', issues });
 }
 
-function issuesOf(error: z.ZodError, root: string): { path: string; message: string }[] {
+function issuesOf(error: z.core.$ZodError, root: string): { path: string; message: string }[] {
   return error.issues.map((issue) => ({ path: issue.path.join('.') || root, message: issue.message }));
 }
 
 /** Parses a JSON body against a schema: the 400 names each field and why. */
 function parseBody<T>(
   event: APIGatewayProxyEventV2,
-  schema: z.ZodType<T>,
+  schema: z.ZodMiniType<T>,
   optional = false,
 ): { ok: true; value: T } | { ok: false; result: Result } {
   let raw: unknown = {};

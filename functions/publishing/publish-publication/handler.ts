@@ -21,8 +21,8 @@ const publicationStore = new DynamoPublicationStore(
   timeZone,
 );
 const publisherDeps = {
-  tokens: new ParameterStoreNetworkTokens(config),
-  signingSecrets: new ParameterStoreSigningSecrets(),
+  tokens: ParameterStoreNetworkTokens.throughExtension(config),
+  signingSecrets: ParameterStoreSigningSecrets.throughExtension(),
 };
 
 export const handler = createHandler({

@@ -1,7 +1,7 @@
-import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { documentClient } from '../../../shared/adapters/dynamodb.ts';
 import { eventBridgePublisher } from '../../../shared/adapters/event-publisher.ts';
+import { parametersAndSecretsExtension } from '../../../shared/adapters/parameters-and-secrets-extension.ts';
 import { publicationSchedulerFromEnvironment } from '../../../shared/adapters/publication-scheduler.ts';
 import { DynamoPublicationStore } from '../../../shared/adapters/publication-store.ts';
 import { publishingTimeZone } from '../../../shared/config/client-config.ts';
@@ -12,6 +12,7 @@ import { createHandler } from './app.ts';
 const config = clientConfigFromEnvironment();
 const timeZone = publishingTimeZone(config);
 const linkKeyArn = requiredEnv('LINK_SIGNING_SECRET_ARN');
+const secrets = parametersAndSecretsExtension();
 
 export const handler = createHandler({
   ...observability('reviewPublication'),
@@ -22,5 +23,5 @@ export const handler = createHandler({
   ),
   publicationScheduler: publicationSchedulerFromEnvironment(new SchedulerClient({}), timeZone),
   publisher: eventBridgePublisher(requiredEnv('EVENT_BUS_NAME')),
-  linkSigningKey: async () => (await getSecret<string>(linkKeyArn, { maxAge: 300 })) ?? '',
+  linkSigningKey: () => secrets.secret(linkKeyArn),
 });

@@ -1,11 +1,12 @@
 import { createInterface } from 'node:readline';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import '../../config/zod-english-messages.ts';
 import { analyzeSentiment } from '../../sentiment/index.ts';
 
 const inputLineSchema = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   text: z.string(),
-  lang: z.enum(['fr', 'en']).optional(),
+  lang: z.optional(z.enum(['fr', 'en'])),
 });
 
 /** `vigie sentiment`: JSONL in, one `{"id","label","score"}` line out per valid line; bad lines reported. */

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { WebhookSource } from '../../config/client-config.ts';
 import type { DomainEvent } from '../../events/catalog.ts';
 
@@ -28,7 +28,7 @@ export interface WebhookSourceAdapter<Body = unknown> {
   /** GET verification handshake (challenge / CRC), for senders that need one. */
   handshake?(request: WebhookRequest, secret: string): HttpResult;
   verify(request: WebhookRequest, secret: string, now: Date): Verification;
-  readonly schema: z.ZodType<Body>;
+  readonly schema: z.ZodMiniType<Body>;
   normalize(body: Body): DomainEvent[];
 }
 
@@ -39,6 +39,6 @@ export function problem(statusCode: number, title: string, extra: Record<string,
 }
 
 /** Zod issues as "which field, why" — never echoing the rejected values. */
-export function schemaProblems(error: z.ZodError): { path: string; message: string }[] {
+export function schemaProblems(error: z.core.$ZodError): { path: string; message: string }[] {
   return error.issues.map((issue) => ({ path: issue.path.join('.') || '(root)', message: issue.message }));
 }

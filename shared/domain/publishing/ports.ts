@@ -9,17 +9,34 @@ import type { HistoryEntry, NetworkState, Publication, PublicationState } from '
  */
 export interface PublicationStore {
   get(publicationId: string): Promise<Publication | undefined>;
-  /** Writes a new publication (version 1) with its first history entries; 'exists' if the id is taken. */
-  create(publication: Publication, history: readonly HistoryEntry[]): Promise<'created' | 'exists'>;
+  /**
+   * Writes a new publication (version 1) with its first history entries; 'exists' if the id is
+   * taken. Like `save`, the change is written unfinished, with the events it is to publish.
+   */
+  create(
+    publication: Publication,
+    history: readonly HistoryEntry[],
+    events: readonly DomainEvent[],
+  ): Promise<'created' | 'exists'>;
   /**
    * Writes `publication` as version `expectedVersion + 1`, only if the stored one is still
-   * `expectedVersion` (else `VersionConflictError`), with the history entries of the change.
+   * `expectedVersion` (else `VersionConflictError`), with the history entries of the change. The
+   * change is written unfinished, with the events it is to publish, in the same write: until
+   * `changeFinished`, a crash or a refused call between saving and its effects (schedules, events)
+   * is found and finished again (`read`, `unfinishedChanges`).
    */
   save(
     publication: Publication,
     history: readonly HistoryEntry[],
     expectedVersion: number,
+    events: readonly DomainEvent[],
   ): Promise<Publication>;
+  /** The publication, and its last change if that one is not known to be finished. */
+  read(publicationId: string): Promise<StoredPublication | undefined>;
+  /** The effects of this version's change all happened. */
+  changeFinished(publicationId: string, version: number): Promise<void>;
+  /** Changes written before `before` and not known to be finished, oldest first. */
+  unfinishedChanges(before: string): Promise<{ publicationId: string; version: number }[]>;
   history(publicationId: string): Promise<HistoryEntry[]>;
   /** What is on the calendar on these local days (one entry per publication and network). */
   calendarDays(days: readonly string[]): Promise<CalendarEntry[]>;
@@ -31,6 +48,15 @@ export interface PublicationStore {
   latestCounters(network: Network, postId: string): Promise<Partial<Record<CounterName, number>> | undefined>;
   /** Binds an idempotency key to a publication id once; returns the id it is bound to. */
   claimIdempotencyKey(key: string, publicationId: string): Promise<string>;
+}
+
+export interface StoredPublication {
+  publication: Publication;
+  /**
+   * Present while the effects of the last change may not all have happened: the events it was
+   * to publish (published again when it is finished: at least once).
+   */
+  unfinished?: { events: DomainEvent[] };
 }
 
 export interface CalendarEntry {

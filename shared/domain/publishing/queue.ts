@@ -92,11 +92,12 @@ export class PublicationQueue {
     if (options.idempotencyKey) {
       publicationId = await this.deps.store.claimIdempotencyKey(options.idempotencyKey, publicationId);
     }
-    const existing = await this.deps.store.get(publicationId);
+    const existing = await this.deps.store.read(publicationId);
     if (existing) {
-      // A re-delivered request: whatever the first delivery did not finish, its schedules are set.
-      await this.ensureSchedules(existing);
-      return { kind: 'exists', publication: existing };
+      // A re-delivered request: whatever the first delivery did not finish is done now.
+      if (existing.unfinished) await this.finish(existing.publication, existing.unfinished.events);
+      else await this.ensureSchedules(existing.publication);
+      return { kind: 'exists', publication: existing.publication };
     }
 
     const networks = input.networks.filter((network) => this.deps.config.networks.includes(network));
@@ -126,12 +127,13 @@ export class PublicationQueue {
         : this.startReview(publication, context);
     if (!started.ok) return { kind: 'refused', field: 'publication', reason: started.reason };
     const allHistory = [...history, ...started.history];
-    if ((await this.deps.store.create(started.publication, allHistory)) === 'exists') {
+    const stored = { ...started.publication, version: 1 };
+    const events = this.eventsOfChange(undefined, stored, allHistory);
+    if ((await this.deps.store.create(started.publication, allHistory, events)) === 'exists') {
       const raced = await this.deps.store.get(publicationId);
       return { kind: 'exists', publication: raced! };
     }
-    const stored = { ...started.publication, version: 1 };
-    await this.afterChange(undefined, stored, allHistory);
+    await this.afterChange(undefined, stored, events);
     return { kind: 'created', publication: stored, duplicates };
   }
 
@@ -277,8 +279,8 @@ export class PublicationQueue {
   }
 
   /**
-   * Loads, applies a transition, saves with optimistic locking (again on a conflict), then brings
-   * schedules in line and publishes the events.
+   * Loads (finishing first a change left unfinished), applies a transition, saves with optimistic
+   * locking (again on a conflict), then brings schedules in line and publishes the events.
    */
   async change(
     publicationId: string,
@@ -286,13 +288,18 @@ export class PublicationQueue {
     transition: (publication: Publication, context: TransitionContext) => Transition,
   ): Promise<ChangeResult> {
     for (let attempt = 1; ; attempt++) {
-      const current = await this.deps.store.get(publicationId);
-      if (!current) return { kind: 'not-found' };
+      const stored = await this.deps.store.read(publicationId);
+      if (!stored) return { kind: 'not-found' };
+      const current = stored.publication;
+      // Its events go out before the new change's: a retried request after a failure repairs it.
+      if (stored.unfinished) await this.finish(current, stored.unfinished.events);
       const result = transition(current, this.context(actor));
       if (!result.ok) return { kind: 'refused', reason: result.reason, publication: current };
       try {
-        const saved = await this.deps.store.save(result.publication, result.history, current.version);
-        await this.afterChange(current, saved, result.history);
+        const next = { ...result.publication, version: current.version + 1 };
+        const events = this.eventsOfChange(current, next, result.history);
+        const saved = await this.deps.store.save(result.publication, result.history, current.version, events);
+        await this.afterChange(current, saved, events);
         return { kind: 'changed', publication: saved };
       } catch (error) {
         if (!(error instanceof VersionConflictError) || attempt >= SAVE_ATTEMPTS) throw error;
@@ -585,11 +592,90 @@ export class PublicationQueue {
     }
   }
 
-  /** Schedules follow the states; events follow the history; the next occurrence of a series follows its end. */
-  private async afterChange(
+  /**
+   * Finishes a change saved unfinished (its function crashed, or the scheduler or the bus refused
+   * after the save): its schedules are set from the state, its events published, the series' next
+   * occurrence queued. Idempotent; events may go out twice (at least once).
+   */
+  private async finish(publication: Publication, events: readonly DomainEvent[]): Promise<void> {
+    await this.ensureSchedules(publication);
+    if (events.length) await this.deps.events.publish(events);
+    await this.queueNextOccurrence(undefined, publication);
+    await this.deps.store.changeFinished(publication.publicationId, publication.version);
+  }
+
+  /**
+   * The sweep: finishes the changes still unfinished `graceMs` after they were written (long
+   * enough for the function that made them to have finished or died). Returns how many.
+   */
+  async finishUnfinishedChanges(graceMs: number): Promise<number> {
+    const before = new Date(this.deps.now().getTime() - graceMs).toISOString();
+    let finished = 0;
+    for (const { publicationId, version } of await this.deps.store.unfinishedChanges(before)) {
+      const stored = await this.deps.store.read(publicationId);
+      if (stored?.unfinished) {
+        await this.finish(stored.publication, stored.unfinished.events);
+        finished += 1;
+      } else {
+        // Finished already, or its save lost a race and was never written: only the marker is left.
+        await this.deps.store.changeFinished(publicationId, version);
+      }
+    }
+    return finished;
+  }
+
+  /** The events of a change: one per history entry that changes a state, and the review's. */
+  private eventsOfChange(
     before: Publication | undefined,
     after: Publication,
     history: readonly HistoryEntry[],
+  ): DomainEvent[] {
+    const events: DomainEvent[] = eventsOf(after, history);
+    if (after.state === 'in_review' && after.review && after.review !== before?.review) {
+      events.push(
+        domainEvent('publicationReviewRequested', {
+          publicationId: after.publicationId,
+          version: after.version,
+          reviewers: after.review.reviewers,
+          expiresAt: after.review.expiresAt,
+          at: after.updatedAt,
+        }),
+      );
+    } else if (before?.state === 'in_review' && after.state !== 'in_review') {
+      const rejection = history.find(
+        (item) => item.from === 'in_review' && item.to === 'draft' && item.via !== 'scheduler',
+      );
+      if (rejection) {
+        events.push(
+          domainEvent('publicationReviewRejected', {
+            publicationId: after.publicationId,
+            reviewer: rejection.actor,
+            comment: rejection.note ?? '',
+            at: rejection.at,
+          }),
+        );
+      }
+      if (history.some((item) => item.to === 'draft' && item.actor === 'vigie' && item.via === 'scheduler')) {
+        events.push(
+          domainEvent('publicationReviewExpired', {
+            publicationId: after.publicationId,
+            reviewers: before.review?.reviewers ?? [],
+            at: after.updatedAt,
+          }),
+        );
+      }
+    }
+    return events;
+  }
+
+  /**
+   * Schedules follow the states; the change's events are published; the next occurrence of a
+   * series follows its end. Then the change is finished.
+   */
+  private async afterChange(
+    before: Publication | undefined,
+    after: Publication,
+    events: readonly DomainEvent[],
   ): Promise<void> {
     const { scheduler } = this.deps;
     for (const network of new Set([...(before?.networks ?? []), ...after.networks])) {
@@ -617,48 +703,17 @@ export class PublicationQueue {
       { kind: 'review-expiry', publicationId: publication.publicationId, version: publication.version },
       { kind: 'review-reminder', publicationId: publication.publicationId, version: publication.version },
     ];
-    const events: DomainEvent[] = eventsOf(after, history);
     if (after.state === 'in_review' && after.review && after.review !== before?.review) {
       const [expiry, reminder] = reviewActions(after);
       await scheduler.upsert(expiry!, new Date(after.review.expiresAt));
       if (after.review.reminderAt) await scheduler.upsert(reminder!, new Date(after.review.reminderAt));
       else await scheduler.remove(reminder!);
-      events.push(
-        domainEvent('publicationReviewRequested', {
-          publicationId: after.publicationId,
-          version: after.version,
-          reviewers: after.review.reviewers,
-          expiresAt: after.review.expiresAt,
-          at: after.updatedAt,
-        }),
-      );
     } else if (before?.state === 'in_review' && after.state !== 'in_review') {
       for (const action of reviewActions(before)) await scheduler.remove(action);
-      const rejection = history.find(
-        (item) => item.from === 'in_review' && item.to === 'draft' && item.via !== 'scheduler',
-      );
-      if (rejection) {
-        events.push(
-          domainEvent('publicationReviewRejected', {
-            publicationId: after.publicationId,
-            reviewer: rejection.actor,
-            comment: rejection.note ?? '',
-            at: rejection.at,
-          }),
-        );
-      }
-      if (history.some((item) => item.to === 'draft' && item.actor === 'vigie' && item.via === 'scheduler')) {
-        events.push(
-          domainEvent('publicationReviewExpired', {
-            publicationId: after.publicationId,
-            reviewers: before.review?.reviewers ?? [],
-            at: after.updatedAt,
-          }),
-        );
-      }
     }
     if (events.length) await this.deps.events.publish(events);
     await this.queueNextOccurrence(before, after);
+    await this.deps.store.changeFinished(after.publicationId, after.version);
   }
 
   /** When an occurrence of a series is done on every network, the next one is queued. */

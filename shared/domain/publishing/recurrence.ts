@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { localTimeSchema, weekdaySchema } from '../../config/client-config.ts';
 import { addDays, daysFrom, fromLocal, localDay, weekdayOf } from './local-time.ts';
 
@@ -12,23 +12,25 @@ const localDateSchema = z.iso.date();
 export const recurrenceSchema = z
   .strictObject({
     every: z.union([
-      z.strictObject({ days: z.number().int().min(1).max(365) }),
-      z.strictObject({ weekdays: z.array(weekdaySchema).min(1) }),
+      z.strictObject({ days: z.int().check(z.gte(1), z.lte(365)) }),
+      z.strictObject({ weekdays: z.array(weekdaySchema).check(z.minLength(1)) }),
     ]),
     time: localTimeSchema,
     /** First local day the rule may fire (inclusive); `every.days` counts from it. */
     startsOn: localDateSchema,
     /** Last local day the rule may fire (inclusive). */
-    until: localDateSchema.optional(),
+    until: z.optional(localDateSchema),
     /** How many occurrences in all. */
-    maxOccurrences: z.number().int().min(1).max(1000).optional(),
+    maxOccurrences: z.optional(z.int().check(z.gte(1), z.lte(1000))),
     /** Minimum local days between two occurrences (and after the last post of this content). */
-    cooldownDays: z.number().int().min(0).max(365).default(0),
+    cooldownDays: z._default(z.int().check(z.gte(0), z.lte(365)), 0),
   })
-  .refine((rule) => !rule.until || rule.until >= rule.startsOn, {
-    message: '"until" must not be before "startsOn"',
-    path: ['until'],
-  });
+  .check(
+    z.refine((rule) => !rule.until || rule.until >= rule.startsOn, {
+      message: '"until" must not be before "startsOn"',
+      path: ['until'],
+    }),
+  );
 export type RecurrenceRule = z.infer<typeof recurrenceSchema>;
 
 /** How far a rule is searched: beyond, a sparse rule is treated as finished. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type Network, networkSchema } from '../../config/client-config.ts';
 import { campaignSchema, mediaRefSchema, pillarSchema } from '../../events/catalog.ts';
 import type { HistoryEntry, NetworkOutcome, Publication } from './publication.ts';
@@ -9,77 +9,85 @@ import { recurrenceSchema } from './recurrence.ts';
  * What every intake (HTTP API, webhook events, calendar import) asks the queue for, validated by
  * one schema, so a bad field gets the same reason wherever it comes from.
  */
-const timeZoneSchema = z.string().refine(
-  (zone) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: zone });
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'not an IANA time zone (e.g. Europe/Paris)' },
+const timeZoneSchema = z.string().check(
+  z.refine(
+    (zone) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'not an IANA time zone (e.g. Europe/Paris)' },
+  ),
 );
 
 export const publicationIdSchema = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, 'letters, digits, ".", "_", ":" or "-", at most 128');
+  .check(
+    z.regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, 'letters, digits, ".", "_", ":" or "-", at most 128'),
+  );
 
 const content = {
-  variants: z.partialRecord(networkSchema, z.string().min(1).max(10_000)).optional(),
-  media: z.array(mediaRefSchema).max(35).optional(),
-  links: z
-    .array(z.url({ protocol: /^https?$/, error: 'an http(s) URL' }))
-    .max(10)
-    .optional(),
-  pillar: pillarSchema.optional(),
-  campaign: campaignSchema.optional(),
-  timeZone: timeZoneSchema.optional(),
+  variants: z.optional(z.partialRecord(networkSchema, z.string().check(z.minLength(1), z.maxLength(10_000)))),
+  media: z.optional(z.array(mediaRefSchema).check(z.maxLength(35))),
+  links: z.optional(z.array(z.url({ protocol: /^https?$/, error: 'an http(s) URL' })).check(z.maxLength(10))),
+  pillar: z.optional(pillarSchema),
+  campaign: z.optional(campaignSchema),
+  timeZone: z.optional(timeZoneSchema),
 };
 
 export const publicationInputSchema = z
   .strictObject({
-    publicationId: publicationIdSchema.optional(),
-    text: z.string().trim().min(1, 'must not be empty').max(10_000),
-    networks: z
-      .array(networkSchema)
-      .min(1, 'at least one network')
-      .refine((networks) => new Set(networks).size === networks.length, 'each network once'),
+    publicationId: z.optional(publicationIdSchema),
+    text: z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(10_000)),
+    networks: z.array(networkSchema).check(
+      z.minLength(1, 'at least one network'),
+      z.refine((networks) => new Set(networks).size === networks.length, 'each network once'),
+    ),
     /** Absent: each network takes its next free posting slot. */
-    scheduledFor: z.iso.datetime({ offset: true, error: 'an ISO 8601 time with its offset' }).optional(),
-    recurrence: recurrenceSchema.optional(),
-    author: z.string().min(1).max(256).optional(),
-    toolRef: z
-      .strictObject({ tool: z.string().min(1).max(64), toolPostId: z.string().min(1).max(256) })
-      .optional(),
+    scheduledFor: z.optional(z.iso.datetime({ offset: true, error: 'an ISO 8601 time with its offset' })),
+    recurrence: z.optional(recurrenceSchema),
+    author: z.optional(z.string().check(z.minLength(1), z.maxLength(256))),
+    toolRef: z.optional(
+      z.strictObject({
+        tool: z.string().check(z.minLength(1), z.maxLength(64)),
+        toolPostId: z.string().check(z.minLength(1), z.maxLength(256)),
+      }),
+    ),
     ...content,
   })
-  .refine((input) => !(input.recurrence && input.scheduledFor), {
-    message: 'give either scheduledFor or recurrence, not both',
-    path: ['recurrence'],
-  })
-  .refine(
-    (input) =>
-      Object.keys(input.variants ?? {}).every((network) => input.networks.includes(network as Network)),
-    {
-      message: 'a variant for a network the publication is not sent to',
-      path: ['variants'],
-    },
+  .check(
+    z.refine((input) => !(input.recurrence && input.scheduledFor), {
+      message: 'give either scheduledFor or recurrence, not both',
+      path: ['recurrence'],
+    }),
+    z.refine(
+      (input) =>
+        Object.keys(input.variants ?? {}).every((network) => input.networks.includes(network as Network)),
+      {
+        message: 'a variant for a network the publication is not sent to',
+        path: ['variants'],
+      },
+    ),
   );
 export type PublicationInput = z.infer<typeof publicationInputSchema>;
 
 export const publicationPatchSchema = z
   .strictObject({
-    text: z.string().trim().min(1, 'must not be empty').max(10_000).optional(),
-    networks: z.array(networkSchema).min(1, 'at least one network').optional(),
-    scheduledFor: z.iso.datetime({ offset: true, error: 'an ISO 8601 time with its offset' }).optional(),
+    text: z.optional(z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(10_000))),
+    networks: z.optional(z.array(networkSchema).check(z.minLength(1, 'at least one network'))),
+    scheduledFor: z.optional(z.iso.datetime({ offset: true, error: 'an ISO 8601 time with its offset' })),
     /** Optimistic locking: refused (409) when the publication changed since this version. */
-    expectedVersion: z.number().int().min(1).optional(),
+    expectedVersion: z.optional(z.int().check(z.gte(1))),
     ...content,
   })
-  .refine((patch) => Object.keys(patch).some((key) => key !== 'expectedVersion'), {
-    message: 'nothing to change',
-  });
+  .check(
+    z.refine((patch) => Object.keys(patch).some((key) => key !== 'expectedVersion'), {
+      message: 'nothing to change',
+    }),
+  );
 export type PublicationPatch = z.infer<typeof publicationPatchSchema>;
 
 /** The text that goes to a network: its variant, else the base text. */

@@ -491,10 +491,10 @@ describe('the store', () => {
         { actor: 'ana', via: 'api' },
       ),
     );
-    await store.save({ ...publication, text: 'A' }, [], publication.version);
-    await expect(store.save({ ...publication, text: 'B' }, [], publication.version)).rejects.toBeInstanceOf(
-      VersionConflictError,
-    );
+    await store.save({ ...publication, text: 'A' }, [], publication.version, []);
+    await expect(
+      store.save({ ...publication, text: 'B' }, [], publication.version, []),
+    ).rejects.toBeInstanceOf(VersionConflictError);
     expect((await store.get(publication.publicationId))!.text).toBe('A');
   });
 });

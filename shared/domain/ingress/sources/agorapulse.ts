@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type DomainEvent, domainEvent } from '../../../events/catalog.ts';
 import { hmacSha256, sameSignature } from '../signatures.ts';
 import type { Verification, WebhookRequest, WebhookSourceAdapter } from '../webhook.ts';
@@ -26,9 +26,9 @@ const publishingSchema = z.object({
       id: idSchema,
       status: z.string(),
       network: z.string(),
-      url: z.string().nullish(),
-      externalId: idSchema.nullish(),
-      error: z.string().nullish(),
+      url: z.nullish(z.string()),
+      externalId: z.nullish(idSchema),
+      error: z.nullish(z.string()),
     }),
   }),
 });
@@ -42,9 +42,9 @@ const inboxSchema = z.object({
       network: z.string(),
       text: z.string(),
       createdAt: z.iso.datetime({ offset: true }),
-      url: z.string().nullish(),
-      sentiment: z.string().nullish(),
-      author: z.object({ name: z.string(), followers: z.number().int().min(0).nullish() }).nullish(),
+      url: z.nullish(z.string()),
+      sentiment: z.nullish(z.string()),
+      author: z.nullish(z.object({ name: z.string(), followers: z.nullish(z.int().check(z.gte(0))) })),
     }),
   }),
 });

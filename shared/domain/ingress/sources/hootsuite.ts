@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type DomainEvent, domainEvent } from '../../../events/catalog.ts';
 import type { Verification, WebhookRequest, WebhookSourceAdapter } from '../webhook.ts';
 import { networkOf } from './networks.ts';
@@ -22,14 +22,14 @@ const MESSAGE_EVENT = 'com.hootsuite.messages.event.v1';
 
 const messageDataSchema = z.object({
   state: z.string(),
-  organization: z.object({ id: idSchema }).optional(),
+  organization: z.optional(z.object({ id: idSchema })),
   message: z.object({
     id: idSchema,
-    socialProfile: z.object({ id: idSchema, type: z.string().optional() }).nullish(),
-    postId: z.string().nullish(),
-    postUrl: z.string().nullish(),
+    socialProfile: z.nullish(z.object({ id: idSchema, type: z.optional(z.string()) })),
+    postId: z.nullish(z.string()),
+    postUrl: z.nullish(z.string()),
   }),
-  timestamp: z.iso.datetime({ offset: true }).optional(),
+  timestamp: z.optional(z.iso.datetime({ offset: true })),
 });
 
 const eventSchema = z
@@ -37,26 +37,28 @@ const eventSchema = z
     seq_no: idSchema,
     type: z.string(),
     /** Where some deliveries put it; the documented place is `data.timestamp`. */
-    timestamp: z.iso.datetime({ offset: true }).optional(),
-    data: z.unknown().optional(),
+    timestamp: z.optional(z.iso.datetime({ offset: true })),
+    data: z.optional(z.unknown()),
   })
-  .superRefine((event, ctx) => {
-    if (event.type !== MESSAGE_EVENT) return;
-    const data = messageDataSchema.safeParse(event.data);
-    if (!data.success) {
-      for (const issue of data.error.issues) {
-        ctx.addIssue({ code: 'custom', path: ['data', ...issue.path], message: issue.message });
+  .check(
+    z.superRefine((event, ctx) => {
+      if (event.type !== MESSAGE_EVENT) return;
+      const data = messageDataSchema.safeParse(event.data);
+      if (!data.success) {
+        for (const issue of data.error.issues) {
+          ctx.addIssue({ code: 'custom', path: ['data', ...issue.path], message: issue.message });
+        }
+      } else if (!data.data.timestamp && !event.timestamp) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['data', 'timestamp'],
+          message: 'a message event needs a timestamp',
+        });
       }
-    } else if (!data.data.timestamp && !event.timestamp) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['data', 'timestamp'],
-        message: 'a message event needs a timestamp',
-      });
-    }
-  });
+    }),
+  );
 
-const hootsuiteBodySchema = z.array(eventSchema).min(1);
+const hootsuiteBodySchema = z.array(eventSchema).check(z.minLength(1));
 type HootsuiteBody = z.infer<typeof hootsuiteBodySchema>;
 
 const STATUS: Record<string, 'published' | 'failed' | 'scheduled' | 'pending_approval'> = {

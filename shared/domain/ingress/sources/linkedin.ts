@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type DomainEvent, domainEvent } from '../../../events/catalog.ts';
 import { hmacSha256, sameSignature } from '../signatures.ts';
 import type { HttpResult, Verification, WebhookRequest, WebhookSourceAdapter } from '../webhook.ts';
@@ -21,34 +21,39 @@ import { bodyDigest, clip, epochMillisSchema, idList, idSchema, isoInstant, pars
  * - Delivery id: the notification ids (LinkedIn's documented dedupe key), else the body's SHA-256.
  */
 const commentSchema = z.object({
-  owner: z.string().optional(),
-  text: z.string().optional(),
-  message: z.object({ text: z.string().optional() }).optional(),
-  entity: z.string().optional(),
-  object: z.string().optional(),
+  owner: z.optional(z.string()),
+  text: z.optional(z.string()),
+  message: z.optional(z.object({ text: z.optional(z.string()) })),
+  entity: z.optional(z.string()),
+  object: z.optional(z.string()),
 });
 
 const notificationSchema = z.object({
   notificationId: idSchema,
   action: z.string(),
   lastModifiedAt: epochMillisSchema,
-  organizationalEntity: z.string().optional(),
-  sourcePost: z.string().optional(),
-  generatedActivity: z.string().optional(),
-  actor: z.string().optional(),
-  decoratedGeneratedActivity: z.object({ comment: commentSchema.optional() }).optional(),
+  organizationalEntity: z.optional(z.string()),
+  sourcePost: z.optional(z.string()),
+  generatedActivity: z.optional(z.string()),
+  actor: z.optional(z.string()),
+  decoratedGeneratedActivity: z.optional(z.object({ comment: z.optional(commentSchema) })),
 });
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const linkedinBodySchema = z.preprocess(
-  (value) =>
+// A preprocess step (what classic zod's `z.preprocess` is: a transform piped into the schema).
+const linkedinBodySchema = z.pipe(
+  z.transform((value: unknown): unknown =>
     isObject(value) && !('notifications' in value) && 'notificationId' in value
       ? { notifications: [value] }
       : value,
-  z.object({ type: z.string().optional(), notifications: z.array(notificationSchema).min(1) }),
+  ),
+  z.object({
+    type: z.optional(z.string()),
+    notifications: z.array(notificationSchema).check(z.minLength(1)),
+  }),
 );
 type LinkedInBody = z.infer<typeof linkedinBodySchema>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type DomainEvent, domainEvent } from '../../../events/catalog.ts';
 import { hmacSha256, sameSignature } from '../signatures.ts';
 import type { HttpResult, Verification, WebhookRequest, WebhookSourceAdapter } from '../webhook.ts';
@@ -17,7 +17,10 @@ import { bodyDigest, clip, epochSecondsSchema, idSchema, isoInstant, pathSegment
  * the body's SHA-256 is one (a retry is byte-identical); mention ids (`fb:`/`ig:` + comment id) dedupe
  * downstream whatever the batch.
  */
-const secretSchema = z.object({ appSecret: z.string().min(1), verifyToken: z.string().min(1) });
+const secretSchema = z.object({
+  appSecret: z.string().check(z.minLength(1)),
+  verifyToken: z.string().check(z.minLength(1)),
+});
 
 function parseSecret(secret: string): z.infer<typeof secretSchema> | undefined {
   try {
@@ -32,17 +35,17 @@ const pageComment = z.object({
   item: z.literal('comment'),
   verb: z.string(),
   comment_id: idSchema,
-  post_id: z.string().optional(),
-  message: z.string().optional(),
-  from: z.object({ id: idSchema, name: z.string().optional() }).optional(),
+  post_id: z.optional(z.string()),
+  message: z.optional(z.string()),
+  from: z.optional(z.object({ id: idSchema, name: z.optional(z.string()) })),
   created_time: epochSecondsSchema,
 });
 
 const instagramComment = z.object({
   id: idSchema,
   text: z.string(),
-  from: z.object({ id: idSchema, username: z.string().optional() }).optional(),
-  media: z.object({ id: z.string() }).optional(),
+  from: z.optional(z.object({ id: idSchema, username: z.optional(z.string()) })),
+  media: z.optional(z.object({ id: z.string() })),
 });
 
 const metaBodySchema = z.object({
@@ -52,12 +55,13 @@ const metaBodySchema = z.object({
       z.object({
         id: idSchema,
         time: epochSecondsSchema,
-        changes: z
-          .array(z.object({ field: z.string(), value: z.record(z.string(), z.unknown()) }))
-          .default([]),
+        changes: z._default(
+          z.array(z.object({ field: z.string(), value: z.record(z.string(), z.unknown()) })),
+          [],
+        ),
       }),
     )
-    .min(1),
+    .check(z.minLength(1)),
 });
 
 type MetaBody = z.infer<typeof metaBodySchema>;

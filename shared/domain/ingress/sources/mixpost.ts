@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type DomainEvent, domainEvent } from '../../../events/catalog.ts';
 import { hmacSha256, sameSignature } from '../signatures.ts';
 import type { Verification, WebhookRequest, WebhookSourceAdapter } from '../webhook.ts';
@@ -19,28 +19,28 @@ import { bodyDigest, clip, httpUrl, idSchema, isoInstant, lookup } from './paylo
  * account.*) are acknowledged and ignored. No delivery id is sent: the body's SHA-256.
  */
 const dateTimeSchema = z.union([
-  z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/),
+  z.string().check(z.regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/)),
   z.iso.datetime({ offset: true }),
 ]);
 
 const accountSchema = z.object({
   provider: z.string(),
-  name: z.string().nullish(),
-  external_url: z.string().nullish(),
+  name: z.nullish(z.string()),
+  external_url: z.nullish(z.string()),
   /** Not in Mixpost's resource today; read if a version carries it. */
-  external_post_id: idSchema.nullish(),
-  errors: z.unknown().optional(),
+  external_post_id: z.nullish(idSchema),
+  errors: z.optional(z.unknown()),
 });
 
 const mixpostBodySchema = z.object({
   event: z.string(),
   data: z.object({
     uuid: idSchema,
-    status: z.string().optional(),
-    accounts: z.array(accountSchema).default([]),
-    scheduled_at: dateTimeSchema.nullish(),
-    published_at: dateTimeSchema.nullish(),
-    created_at: dateTimeSchema.nullish(),
+    status: z.optional(z.string()),
+    accounts: z._default(z.array(accountSchema), []),
+    scheduled_at: z.nullish(dateTimeSchema),
+    published_at: z.nullish(dateTimeSchema),
+    created_at: z.nullish(dateTimeSchema),
   }),
 });
 type MixpostBody = z.infer<typeof mixpostBodySchema>;

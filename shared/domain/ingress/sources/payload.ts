@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Small helpers the source adapters share to turn a sender's payload into valid Vigie events:
@@ -32,12 +32,8 @@ export function idList(ids: readonly string[]): string {
 
 /** 9999-12-31T23:59:59Z: the last instant an ISO 8601 `at` can say with four digits. */
 const MAX_EPOCH_SECONDS = 253_402_300_799;
-export const epochSecondsSchema = z.number().int().min(0).max(MAX_EPOCH_SECONDS);
-export const epochMillisSchema = z
-  .number()
-  .int()
-  .min(0)
-  .max(MAX_EPOCH_SECONDS * 1000 + 999);
+export const epochSecondsSchema = z.int().check(z.gte(0), z.lte(MAX_EPOCH_SECONDS));
+export const epochMillisSchema = z.int().check(z.gte(0), z.lte(MAX_EPOCH_SECONDS * 1000 + 999));
 
 /** `YYYY-MM-DDTHH:mm:ss.sssZ`, or undefined when the instant has no such form (invalid, year < 1 or > 9999). */
 export function isoInstant(value: Date | string | number): string | undefined {
@@ -66,10 +62,13 @@ export function parseJson(raw: string): unknown {
 }
 
 /** A string id (numbers as the sender wrote them), 1 to 256 characters, as event ids want. */
-export const idSchema = z
-  .union([z.string(), z.number().int().min(0)])
-  .transform((value) => String(value))
-  .pipe(z.string().min(1).max(256));
+export const idSchema = z.pipe(
+  z.pipe(
+    z.union([z.string(), z.int().check(z.gte(0))]),
+    z.transform((value) => String(value)),
+  ),
+  z.string().check(z.minLength(1), z.maxLength(256)),
+);
 
 /** `table[key]` for the table's own keys only: a sender's "constructor" or "__proto__" maps to nothing. */
 export function lookup<Value>(table: Readonly<Record<string, Value>>, key: string): Value | undefined {

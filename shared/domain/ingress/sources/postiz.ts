@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type DomainEvent, domainEvent } from '../../../events/catalog.ts';
 import type { Verification, WebhookRequest, WebhookSourceAdapter } from '../webhook.ts';
 import { networkOf } from './networks.ts';
@@ -19,14 +19,14 @@ const postSchema = z.object({
   id: idSchema,
   state: z.string(),
   publishDate: z.iso.datetime({ offset: true }),
-  content: z.string().nullish(),
-  releaseURL: z.string().nullish(),
+  content: z.nullish(z.string()),
+  releaseURL: z.nullish(z.string()),
   /** Not in every version's payload. */
-  releaseId: idSchema.nullish(),
-  error: z.string().nullish(),
-  integration: z.object({ providerIdentifier: z.string(), name: z.string().nullish() }),
+  releaseId: z.nullish(idSchema),
+  error: z.nullish(z.string()),
+  integration: z.object({ providerIdentifier: z.string(), name: z.nullish(z.string()) }),
 });
-const postizBodySchema = z.array(postSchema).min(1);
+const postizBodySchema = z.array(postSchema).check(z.minLength(1));
 type PostizBody = z.infer<typeof postizBodySchema>;
 
 const STATUS: Record<string, 'published' | 'failed' | 'scheduled'> = {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type DomainEvent, domainEvent } from '../../../events/catalog.ts';
 import { hmacSha256, sameSignature } from '../signatures.ts';
 import type { Verification, WebhookRequest, WebhookSourceAdapter } from '../webhook.ts';
@@ -21,15 +21,15 @@ const tiktokBodySchema = z.object({
   client_key: z.string(),
   event: z.string(),
   create_time: epochSecondsSchema,
-  user_openid: z.string().optional(),
+  user_openid: z.optional(z.string()),
   /** A serialized JSON object, per TikTok's format. */
   content: z.string(),
 });
 const contentSchema = z.object({
   publish_id: idSchema,
-  post_id: idSchema.optional(),
-  reason: z.string().optional(),
-  publish_type: z.string().optional(),
+  post_id: z.optional(idSchema),
+  reason: z.optional(z.string()),
+  publish_type: z.optional(z.string()),
 });
 
 type TikTokBody = z.infer<typeof tiktokBodySchema>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type DomainEvent, domainEvent } from '../../../events/catalog.ts';
 import { hmacSha256, sameSignature } from '../signatures.ts';
 import type { HttpResult, Verification, WebhookRequest, WebhookSourceAdapter } from '../webhook.ts';
@@ -18,20 +18,20 @@ const tweetSchema = z.object({
   id_str: idSchema,
   /** "Wed Oct 10 20:19:24 +0000 2018". */
   created_at: z.string(),
-  text: z.string().optional(),
-  extended_tweet: z.object({ full_text: z.string() }).optional(),
-  lang: z.string().nullish(),
-  retweeted_status: z.unknown().optional(),
+  text: z.optional(z.string()),
+  extended_tweet: z.optional(z.object({ full_text: z.string() })),
+  lang: z.nullish(z.string()),
+  retweeted_status: z.optional(z.unknown()),
   user: z.object({
     id_str: idSchema,
-    screen_name: z.string().min(1).max(100),
-    followers_count: z.number().int().min(0).optional(),
+    screen_name: z.string().check(z.minLength(1), z.maxLength(100)),
+    followers_count: z.optional(z.int().check(z.gte(0))),
   }),
 });
 
 const xBodySchema = z.object({
   for_user_id: idSchema,
-  tweet_create_events: z.array(tweetSchema).optional(),
+  tweet_create_events: z.optional(z.array(tweetSchema)),
 });
 
 type XBody = z.infer<typeof xBodySchema>;
