@@ -109,8 +109,12 @@ describe('zod in the bundles', () => {
         !inputs.includes('shared/config/zod-english-messages.ts'),
     );
     expect(withoutEnglish.map(({ name }) => name)).toEqual([]);
-    // All but the authorizer validate something (their event, query or body, and the client configuration).
-    expect(withZod.length).toBe(functionSpecs.length - 1);
+    // All validate something (their event, query or body, and the client configuration) but the
+    // authorizer and archiveWebhooks (it reads a queue message it checks by hand, and no configuration).
+    expect(bundles.filter((bundle) => !withZod.includes(bundle)).map(({ name }) => name)).toEqual([
+      'archiveWebhooks',
+      'authorizeApiKey',
+    ]);
   }, 120_000);
 });
 
