@@ -91,28 +91,30 @@ export class DynamoPublicationStore implements PublicationStore {
       ExpressionAttributeNames: { '#version': 'version' },
       ExpressionAttributeValues: { ':version': version },
     };
-    await ignoringConditionFailure(
-      client.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: keys.publication(publicationId),
-          UpdateExpression: 'REMOVE unfinished',
-          ConditionExpression: '#version = :version AND attribute_exists(unfinished)',
-          ...ifVersion,
-        }),
-      ),
-    );
     // A marker of a later version belongs to a change still under way: kept.
-    await ignoringConditionFailure(
-      client.send(
-        new DeleteCommand({
-          TableName: tableName,
-          Key: keys.unfinishedChange(publicationId),
-          ConditionExpression: '#version = :version',
-          ...ifVersion,
-        }),
+    await Promise.all([
+      ignoringConditionFailure(
+        client.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.publication(publicationId),
+            UpdateExpression: 'REMOVE unfinished',
+            ConditionExpression: '#version = :version AND attribute_exists(unfinished)',
+            ...ifVersion,
+          }),
+        ),
       ),
-    );
+      ignoringConditionFailure(
+        client.send(
+          new DeleteCommand({
+            TableName: tableName,
+            Key: keys.unfinishedChange(publicationId),
+            ConditionExpression: '#version = :version',
+            ...ifVersion,
+          }),
+        ),
+      ),
+    ]);
   }
 
   async unfinishedChanges(before: string): Promise<{ publicationId: string; version: number }[]> {
