@@ -1,26 +1,13 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { ScheduledEvent } from 'aws-lambda';
-import type { ClientConfig } from '../../../shared/config/client-config.ts';
-import type {
-  EventSink,
-  PublicationScheduler,
-  PublicationStore,
-} from '../../../shared/domain/publishing/ports.ts';
-import { PublicationQueue } from '../../../shared/domain/publishing/queue.ts';
+import { type PublicationQueuePorts, publicationQueueOf } from '../../../shared/domain/publishing/queue.ts';
 import {
   type Handler,
   type Observability,
   withObservability,
 } from '../../../shared/runtime/observability.ts';
 
-export interface FinishPublicationChangesDependencies extends Observability {
-  config: ClientConfig;
-  publicationStore: PublicationStore;
-  publicationScheduler: PublicationScheduler;
-  /** The bus. */
-  publisher: EventSink;
-  now?: () => Date;
-}
+export interface FinishPublicationChangesDependencies extends Observability, PublicationQueuePorts {}
 
 /**
  * How long a change may stay unfinished before the sweep finishes it: longer than any publishing
@@ -37,13 +24,7 @@ export const UNFINISHED_GRACE_MS = 5 * 60_000;
 export function createHandler(
   deps: FinishPublicationChangesDependencies,
 ): Handler<ScheduledEvent, { finished: number }> {
-  const queue = new PublicationQueue({
-    config: deps.config,
-    store: deps.publicationStore,
-    scheduler: deps.publicationScheduler,
-    events: deps.publisher,
-    now: () => deps.now?.() ?? new Date(),
-  });
+  const queue = publicationQueueOf(deps);
   return withObservability(async () => {
     const finished = await queue.finishUnfinishedChanges(UNFINISHED_GRACE_MS);
     if (finished) {

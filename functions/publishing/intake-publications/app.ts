@@ -1,12 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { EventBridgeEvent } from 'aws-lambda';
-import type { ClientConfig } from '../../../shared/config/client-config.ts';
-import type {
-  EventSink,
-  PublicationScheduler,
-  PublicationStore,
-} from '../../../shared/domain/publishing/ports.ts';
-import { PublicationQueue } from '../../../shared/domain/publishing/queue.ts';
+import { type PublicationQueuePorts, publicationQueueOf } from '../../../shared/domain/publishing/queue.ts';
 import {
   publicationInputSchema,
   publicationPatchSchema,
@@ -18,14 +12,7 @@ import {
   withObservability,
 } from '../../../shared/runtime/observability.ts';
 
-export interface IntakePublicationsDependencies extends Observability {
-  config: ClientConfig;
-  publicationStore: PublicationStore;
-  publicationScheduler: PublicationScheduler;
-  /** The bus. */
-  publisher: EventSink;
-  now?: () => Date;
-}
+export interface IntakePublicationsDependencies extends Observability, PublicationQueuePorts {}
 
 type BusEvent = EventBridgeEvent<string, unknown>;
 
@@ -45,14 +32,8 @@ export type IntakeResult =
  * 400 (the sender was answered already): it is logged with its reason and counted.
  */
 export function createHandler(deps: IntakePublicationsDependencies): Handler<BusEvent, IntakeResult> {
-  const { config, logger, metrics } = deps;
-  const queue = new PublicationQueue({
-    config,
-    store: deps.publicationStore,
-    scheduler: deps.publicationScheduler,
-    events: deps.publisher,
-    now: () => deps.now?.() ?? new Date(),
-  });
+  const { logger, metrics } = deps;
+  const queue = publicationQueueOf(deps);
 
   const refused = (detailType: string, publicationId: string | undefined, reason: string): IntakeResult => {
     metrics.addMetric('PublicationRequestsRefused', MetricUnit.Count, 1);

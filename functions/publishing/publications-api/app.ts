@@ -1,22 +1,14 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import * as z from 'zod/mini';
-import {
-  type ClientConfig,
-  networkSchema,
-  publishingTimeZone,
-} from '../../../shared/config/client-config.ts';
+import { networkSchema, publishingTimeZone } from '../../../shared/config/client-config.ts';
 import { bestTimes, type PostSample } from '../../../shared/domain/publishing/best-times.ts';
-import type {
-  EventSink,
-  PublicationScheduler,
-  PublicationStore,
-} from '../../../shared/domain/publishing/ports.ts';
 import type { Publication } from '../../../shared/domain/publishing/publication.ts';
 import {
   type ChangeResult,
   type CreateResult,
-  PublicationQueue,
+  type PublicationQueuePorts,
+  publicationQueueOf,
 } from '../../../shared/domain/publishing/queue.ts';
 import {
   publicationIdSchema,
@@ -29,14 +21,7 @@ import {
   withObservability,
 } from '../../../shared/runtime/observability.ts';
 
-export interface PublicationsApiDependencies extends Observability {
-  config: ClientConfig;
-  publicationStore: PublicationStore;
-  publicationScheduler: PublicationScheduler;
-  /** The bus. */
-  publisher: EventSink;
-  now?: () => Date;
-}
+export interface PublicationsApiDependencies extends Observability, PublicationQueuePorts {}
 
 type Result = APIGatewayProxyStructuredResultV2;
 
@@ -164,13 +149,7 @@ function matchesStatus(publication: Publication, status: string | undefined): bo
 export function createHandler(deps: PublicationsApiDependencies): Handler<APIGatewayProxyEventV2, Result> {
   const { config, publicationStore: store, metrics } = deps;
   const now = () => deps.now?.() ?? new Date();
-  const queue = new PublicationQueue({
-    config,
-    store,
-    scheduler: deps.publicationScheduler,
-    events: deps.publisher,
-    now,
-  });
+  const queue = publicationQueueOf(deps);
   const api = { actor: 'api', via: 'api' };
 
   return withObservability(async (event) => {

@@ -1,16 +1,11 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { ClientConfig, Network } from '../../../shared/config/client-config.ts';
+import type { Network } from '../../../shared/config/client-config.ts';
 import { applyNetworkAction, type Transition } from '../../../shared/domain/publishing/lifecycle.ts';
-import type {
-  EventSink,
-  PublicationScheduler,
-  PublicationStore,
-  ScheduledAction,
-} from '../../../shared/domain/publishing/ports.ts';
+import type { ScheduledAction } from '../../../shared/domain/publishing/ports.ts';
 import { idempotencyKey, prepareSend } from '../../../shared/domain/publishing/prepare.ts';
 import type { HistoryEntry } from '../../../shared/domain/publishing/publication.ts';
 import type { Publisher } from '../../../shared/domain/publishing/publisher.ts';
-import { PublicationQueue } from '../../../shared/domain/publishing/queue.ts';
+import { type PublicationQueuePorts, publicationQueueOf } from '../../../shared/domain/publishing/queue.ts';
 import {
   type PublishingQuota,
   type RetryPolicy,
@@ -23,12 +18,7 @@ import {
   withObservability,
 } from '../../../shared/runtime/observability.ts';
 
-export interface PublishPublicationDependencies extends Observability {
-  config: ClientConfig;
-  publicationStore: PublicationStore;
-  publicationScheduler: PublicationScheduler;
-  /** The bus. */
-  publisher: EventSink;
+export interface PublishPublicationDependencies extends Observability, PublicationQueuePorts {
   /** The publisher adapter of each network (`publishersFromConfig`); none: not published to. */
   publishers: Partial<Record<Network, Publisher>>;
   /** The daily caps and Instagram's publishing limit (`publishingQuotaFromConfig`). */
@@ -72,9 +62,9 @@ const SCHEDULER = { actor: 'vigie', via: 'scheduler' };
  * Review schedules (reminder, expiry) land here too.
  */
 export function createHandler(deps: PublishPublicationDependencies): Handler<ScheduledAction, PublishResult> {
-  const { config, publicationStore: store, publicationScheduler: scheduler, logger, metrics } = deps;
+  const { publicationStore: store, publicationScheduler: scheduler, logger, metrics } = deps;
   const now = () => deps.now?.() ?? new Date();
-  const queue = new PublicationQueue({ config, store, scheduler, events: deps.publisher, now });
+  const queue = publicationQueueOf(deps);
 
   const fail = async (
     action: Extract<ScheduledAction, { kind: 'publish' }>,

@@ -1,13 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { ClientConfig } from '../../../shared/config/client-config.ts';
 import { escapeHtml } from '../../../shared/domain/alerts/email.ts';
-import type {
-  EventSink,
-  PublicationScheduler,
-  PublicationStore,
-} from '../../../shared/domain/publishing/ports.ts';
-import { PublicationQueue } from '../../../shared/domain/publishing/queue.ts';
+import { type PublicationQueuePorts, publicationQueueOf } from '../../../shared/domain/publishing/queue.ts';
 import { publicationIdSchema } from '../../../shared/domain/publishing/requests.ts';
 import { checkReviewLink } from '../../../shared/domain/publishing/review-links.ts';
 import {
@@ -16,12 +10,7 @@ import {
   withObservability,
 } from '../../../shared/runtime/observability.ts';
 
-export interface ReviewPublicationDependencies extends Observability {
-  config: ClientConfig;
-  publicationStore: PublicationStore;
-  publicationScheduler: PublicationScheduler;
-  /** The bus. */
-  publisher: EventSink;
+export interface ReviewPublicationDependencies extends Observability, PublicationQueuePorts {
   /** The current link key (fetched and cached by the adapter). */
   linkSigningKey: () => Promise<string>;
   now?: () => Date;
@@ -38,13 +27,7 @@ type Result = APIGatewayProxyStructuredResultV2;
 export function createHandler(deps: ReviewPublicationDependencies): Handler<APIGatewayProxyEventV2, Result> {
   const { config, logger, metrics } = deps;
   const now = () => deps.now?.() ?? new Date();
-  const queue = new PublicationQueue({
-    config,
-    store: deps.publicationStore,
-    scheduler: deps.publicationScheduler,
-    events: deps.publisher,
-    now,
-  });
+  const queue = publicationQueueOf(deps);
   const fr = config.client.language === 'fr';
   const page = (statusCode: number, body: string): Result => ({
     statusCode,

@@ -54,6 +54,30 @@ export interface PublicationQueueDependencies {
   newId?: () => string;
 }
 
+/**
+ * What every function that drives the queue is given (its handler.ts fills them in AWS, the local
+ * stack locally), named as the functions' dependencies name them.
+ */
+export interface PublicationQueuePorts {
+  config: ClientConfig;
+  publicationStore: PublicationStore;
+  publicationScheduler: PublicationScheduler;
+  /** The bus. */
+  publisher: EventSink;
+  now?: () => Date;
+}
+
+/** The queue over a function's ports. */
+export function publicationQueueOf(ports: PublicationQueuePorts): PublicationQueue {
+  return new PublicationQueue({
+    config: ports.config,
+    store: ports.publicationStore,
+    scheduler: ports.publicationScheduler,
+    events: ports.publisher,
+    now: () => ports.now?.() ?? new Date(),
+  });
+}
+
 const SAVE_ATTEMPTS = 5;
 const HOUR_MS = 3_600_000;
 

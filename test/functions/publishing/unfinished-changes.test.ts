@@ -13,31 +13,38 @@ const request = {
 };
 const ana = { actor: 'ana', via: 'api' };
 const everything = '9999';
+const noApproval = () => exampleConfig({ requireApproval: false });
+const at = '2027-01-04T08:00:00Z';
+/** A request of its own per test (the table is shared, and the same text the same day is a duplicate). */
+const requestOf = (publicationId: string) => ({
+  ...request,
+  publicationId,
+  text: `${request.text} (${publicationId})`,
+});
+
+/** Makes a port's method refuse until the returned function gives it back. */
+function refuse<Port extends object>(port: Port, method: keyof Port & string, message: string): () => void {
+  const original = (port as Record<string, unknown>)[method];
+  (port as Record<string, unknown>)[method] = async () => {
+    throw new Error(message);
+  };
+  return () => {
+    (port as Record<string, unknown>)[method] = original;
+  };
+}
 
 describe('a change saved but not finished', () => {
   it('a crash before its schedules: the re-delivered request sets them and publishes its events once', async () => {
-    const { queue, store, scheduler, events } = queueOn(
-      dynamo.current,
-      exampleConfig({ requireApproval: false }),
-      '2027-01-04T08:00:00Z',
-    );
-    const upsert = scheduler.upsert.bind(scheduler);
-    scheduler.upsert = async () => {
-      throw new Error('ThrottlingException: Rate exceeded');
-    };
-    await expect(
-      queue.create({ ...request, publicationId: 'soldes-1', text: `${request.text} (soldes-1)` }, ana),
-    ).rejects.toThrow('Rate exceeded');
+    const { queue, store, scheduler, events } = queueOn(dynamo.current, noApproval(), at);
+    const restore = refuse(scheduler, 'upsert', 'ThrottlingException: Rate exceeded');
+    await expect(queue.create(requestOf('soldes-1'), ana)).rejects.toThrow('Rate exceeded');
     const saved = await store.read('soldes-1');
     expect(saved?.publication.state).toBe('approved');
     expect(saved?.unfinished?.events.map((event) => event.name)).toContain('publicationScheduled');
     expect(events.names()).toEqual([]);
 
-    scheduler.upsert = upsert;
-    expect(
-      (await queue.create({ ...request, publicationId: 'soldes-1', text: `${request.text} (soldes-1)` }, ana))
-        .kind,
-    ).toBe('exists');
+    restore();
+    expect((await queue.create(requestOf('soldes-1'), ana)).kind).toBe('exists');
     expect(scheduler.of({ kind: 'publish', publicationId: 'soldes-1', network: 'instagram' })).toBe(
       '2027-01-05T09:00:00.000Z',
     );
@@ -50,10 +57,7 @@ describe('a change saved but not finished', () => {
 
     // Finished: a third delivery publishes nothing more.
     const published = events.events.length;
-    expect(
-      (await queue.create({ ...request, publicationId: 'soldes-1', text: `${request.text} (soldes-1)` }, ana))
-        .kind,
-    ).toBe('exists');
+    expect((await queue.create(requestOf('soldes-1'), ana)).kind).toBe('exists');
     expect(events.events.length).toBe(published);
   });
 
@@ -63,19 +67,13 @@ describe('a change saved but not finished', () => {
       exampleConfig({ requireApproval: true, reviewers: ['comms-director@example.com'] }),
       '2027-01-04T08:00:00Z',
     );
-    expect(
-      (await queue.create({ ...request, publicationId: 'soldes-2', text: `${request.text} (soldes-2)` }, ana))
-        .kind,
-    ).toBe('created');
+    expect((await queue.create(requestOf('soldes-2'), ana)).kind).toBe('created');
     events.clear();
-    const publish = events.publish.bind(events);
-    events.publish = async () => {
-      throw new Error('EventBridge refused 3 of 3 entries');
-    };
+    const restore = refuse(events, 'publish', 'EventBridge refused 3 of 3 entries');
     await expect(
       queue.approve('soldes-2', { actor: 'comms-director@example.com', via: 'api' }),
     ).rejects.toThrow('refused');
-    events.publish = publish;
+    restore();
     expect((await store.read('soldes-2'))?.publication.state).toBe('approved');
 
     clock.now = new Date(clock.now.getTime() + UNFINISHED_GRACE_MS - 1_000);
@@ -95,19 +93,10 @@ describe('a change saved but not finished', () => {
   });
 
   it('a change left unfinished is finished by the next change, its events before the new ones', async () => {
-    const { queue, store, scheduler, events } = queueOn(
-      dynamo.current,
-      exampleConfig({ requireApproval: false }),
-      '2027-01-04T08:00:00Z',
-    );
-    const upsert = scheduler.upsert.bind(scheduler);
-    scheduler.upsert = async () => {
-      throw new Error('socket hang up');
-    };
-    await expect(
-      queue.create({ ...request, publicationId: 'soldes-3', text: `${request.text} (soldes-3)` }, ana),
-    ).rejects.toThrow('socket hang up');
-    scheduler.upsert = upsert;
+    const { queue, store, scheduler, events } = queueOn(dynamo.current, noApproval(), at);
+    const restore = refuse(scheduler, 'upsert', 'socket hang up');
+    await expect(queue.create(requestOf('soldes-3'), ana)).rejects.toThrow('socket hang up');
+    restore();
     expect((await queue.cancel('soldes-3', ana, 'plus de stock')).kind).toBe('changed');
     const names = events.names();
     expect(names.lastIndexOf('publicationScheduled')).toBeLessThan(
@@ -122,15 +111,8 @@ describe('a change saved but not finished', () => {
   });
 
   it('nothing is left to sweep after a change that finished, and a marker without its save is removed', async () => {
-    const { queue, store, clock } = queueOn(
-      dynamo.current,
-      exampleConfig({ requireApproval: false }),
-      '2027-01-04T08:00:00Z',
-    );
-    expect(
-      (await queue.create({ ...request, publicationId: 'soldes-4', text: `${request.text} (soldes-4)` }, ana))
-        .kind,
-    ).toBe('created');
+    const { queue, store, clock } = queueOn(dynamo.current, noApproval(), at);
+    expect((await queue.create(requestOf('soldes-4'), ana)).kind).toBe('created');
     expect(await store.unfinishedChanges(everything)).toEqual([]);
     // A save that lost the race for version 2 (its marker written, its publication item refused).
     const { client, tableName } = dynamo.current.table;
