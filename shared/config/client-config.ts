@@ -22,7 +22,8 @@ export const WEBHOOK_SOURCES = [
 export const webhookSourceSchema = z.enum(WEBHOOK_SOURCES);
 export type WebhookSource = z.infer<typeof webhookSourceSchema>;
 
-const timeZoneSchema = z.string().check(
+/** An IANA time zone name, as `Intl` knows it. */
+export const timeZoneSchema = z.string().check(
   z.refine(
     (zone) => {
       try {

@@ -1,27 +1,9 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
-import { type Network, networkSchema } from '../../config/client-config.ts';
+import { type Network, networkSchema, timeZoneSchema } from '../../config/client-config.ts';
 import { campaignSchema, mediaRefSchema, pillarSchema } from '../../events/catalog.ts';
 import type { HistoryEntry, NetworkOutcome, Publication } from './publication.ts';
 import { recurrenceSchema } from './recurrence.ts';
-
-/**
- * What every intake (HTTP API, webhook events, calendar import) asks the queue for, validated by
- * one schema, so a bad field gets the same reason wherever it comes from.
- */
-const timeZoneSchema = z.string().check(
-  z.refine(
-    (zone) => {
-      try {
-        new Intl.DateTimeFormat('en', { timeZone: zone });
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    { message: 'not an IANA time zone (e.g. Europe/Paris)' },
-  ),
-);
 
 export const publicationIdSchema = z
   .string()
@@ -38,6 +20,10 @@ const content = {
   timeZone: z.optional(timeZoneSchema),
 };
 
+/**
+ * What every intake (HTTP API, webhook events, calendar import) asks the queue for, validated by
+ * one schema, so a bad field gets the same reason wherever it comes from.
+ */
 export const publicationInputSchema = z
   .strictObject({
     publicationId: z.optional(publicationIdSchema),
