@@ -2,7 +2,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { MAX_ARCHIVE_MESSAGE_BYTES } from '../../shared/adapters/archive-queue.ts';
 import { deliveryPolicy, functionSpecs } from '../../shared/events/routing.ts';
-import { exampleStack } from './stack-fixture.ts';
+import { exampleStack, roleStatements } from './stack-fixture.ts';
 
 /** The archive queue between receiveWebhook and archiveWebhooks, and who may touch what. */
 const { stack, template } = exampleStack();
@@ -14,18 +14,7 @@ const wiredOf = (id: string) => stack.functions.find((entry) => entry.fn.spec.id
 const archiveQueue = stack.ingress.queues.get('webhookArchive')!;
 const archiveSpec = functionSpecs.find((spec) => spec.id === 'archiveWebhooks')!;
 
-interface Statement {
-  Action: string | string[];
-  Resource: unknown;
-}
-
-function statementsOf(functionId: string): Statement[] {
-  const roleId = logicalIdOf(wiredOf(functionId).fn.role as never);
-  const policies = template.findResources('AWS::IAM::Policy', {
-    Properties: { Roles: Match.arrayWith([{ Ref: roleId }]) },
-  });
-  return Object.values(policies).flatMap((policy) => policy.Properties.PolicyDocument.Statement);
-}
+const statementsOf = (functionId: string) => roleStatements(stack, template, functionId);
 
 const deadLetterArns = [stack.ingress, stack.crisis, stack.metrics, stack.alerts, stack.publishing].map(
   (capability) => JSON.stringify(resolve(capability.deadLetterQueue.queueArn)),

@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { deliveryPolicy } from '../../shared/events/routing.ts';
-import { exampleStack, parametersReadBy } from './stack-fixture.ts';
+import { exampleStack, parametersReadBy, roleStatements } from './stack-fixture.ts';
 
 const { stack, template } = exampleStack();
 const resolve = (value: unknown) => stack.resolve(value);
@@ -9,13 +9,7 @@ const wired = (id: string) => stack.metrics.functions.find((entry) => entry.fn.s
 const logicalId = (construct: { node: { defaultChild?: unknown } }) =>
   stack.getLogicalId(construct.node.defaultChild as never);
 
-function statementsOf(id: string): { Action: string | string[]; Resource: unknown }[] {
-  const roleId = logicalId(wired(id).fn.role! as never);
-  const policies = template.findResources('AWS::IAM::Policy', {
-    Properties: { Roles: Match.arrayWith([{ Ref: roleId }]) },
-  });
-  return Object.values(policies).flatMap((policy) => policy.Properties.PolicyDocument.Statement);
-}
+const statementsOf = (id: string) => roleStatements(stack, template, id);
 const actionsOf = (id: string) => statementsOf(id).flatMap((statement) => [statement.Action].flat());
 
 describe('the metrics capability', () => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadClientConfig } from '../../shared/config/client-config.ts';
 import { alarmMetricsOf } from '../../shared/cost/alarm-metrics.ts';
 import { functionSpecs } from '../../shared/events/routing.ts';
-import { exampleStack, parametersReadBy } from './stack-fixture.ts';
+import { exampleStack, parametersReadBy, roleStatements } from './stack-fixture.ts';
 
 /**
  * The promises of docs/failure-modes.md, checked for every entry of the routing table: a function
@@ -25,19 +25,7 @@ const secretNames: [string, (resource: string) => boolean][] = [
   ['API key', (resource) => resource.includes(logicalIdOf(stack.core.apiKey))],
 ];
 
-interface Statement {
-  Effect: string;
-  Action: string | string[];
-  Resource: unknown;
-}
-
-function statementsOf(functionId: string): Statement[] {
-  const roleId = logicalIdOf(wiredOf(functionId).fn.role as never);
-  const policies = template.findResources('AWS::IAM::Policy', {
-    Properties: { Roles: Match.arrayWith([{ Ref: roleId }]) },
-  });
-  return Object.values(policies).flatMap((policy) => policy.Properties.PolicyDocument.Statement);
-}
+const statementsOf = (functionId: string) => roleStatements(stack, template, functionId);
 
 function alarmsOn(metricName: string, dimension: { Name: string; Value: unknown }) {
   return Object.values(template.findResources('AWS::CloudWatch::Alarm')).filter(

@@ -13,6 +13,24 @@ export function exampleStack(): { stack: VigieStack; template: Template } {
   return { stack, template: Template.fromStack(stack) };
 }
 
+export interface PolicyStatement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+}
+
+/** Every IAM statement of a function's role, from the policies attached to it. */
+export function roleStatements(stack: VigieStack, template: Template, functionId: string): PolicyStatement[] {
+  const wired = stack.functions.find((entry) => entry.fn.spec.id === functionId)!;
+  const roleId = stack.getLogicalId(wired.fn.role!.node.defaultChild as never);
+  const policies = template.findResources('AWS::IAM::Policy', {
+    Properties: { Roles: Match.arrayWith([{ Ref: roleId }]) },
+  });
+  return Object.values(policies).flatMap(
+    (policy) => policy.Properties.PolicyDocument.Statement as PolicyStatement[],
+  );
+}
+
 /**
  * The Parameter Store parameters a function's role may read (`ssm:GetParameter` statements), by name,
  * and every SSM or KMS action its role has (the expected one is `ssm:GetParameter` alone).
@@ -22,15 +40,7 @@ export function parametersReadBy(
   template: Template,
   functionId: string,
 ): { names: string[]; actions: string[] } {
-  const wired = stack.functions.find((entry) => entry.fn.spec.id === functionId)!;
-  const roleId = stack.getLogicalId(wired.fn.role!.node.defaultChild as never);
-  const policies = template.findResources('AWS::IAM::Policy', {
-    Properties: { Roles: Match.arrayWith([{ Ref: roleId }]) },
-  });
-  const statements = Object.values(policies).flatMap(
-    (policy) =>
-      policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
-  );
+  const statements = roleStatements(stack, template, functionId);
   const names = statements
     .filter((statement) => [statement.Action].flat().includes('ssm:GetParameter'))
     .flatMap((statement) => [statement.Resource].flat())
